@@ -1,0 +1,149 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, formatPath, loadConfig, validateConfig } from '../../modules/config/load';
+import { EXAMPLE_CONFIG_FILE, exampleConfigInput } from '../helpers/synth';
+
+/** The problems a config yields, as `path: message` lines. */
+const problems = (input: unknown): string[] => {
+  try {
+    validateConfig(input);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems.map((p) => `${p.path}: ${p.message}`);
+    throw err;
+  }
+  return [];
+};
+
+const withAccounts = (...accounts: unknown[]) => ({ ...exampleConfigInput(), accounts: [...exampleConfigInput().accounts, ...accounts] });
+
+describe('config validation', () => {
+  it('accepts the committed example and applies documented defaults', () => {
+    const config = loadConfig(EXAMPLE_CONFIG_FILE);
+    expect(config.accounts).toHaveLength(5);
+    expect(config.deployRoleName).toBe('OrganizationAccountAccessRole');
+    expect(config.taggerRoleName).toBe('auto-tag-tagger');
+    expect(config.tagKeys).toEqual({ owner: 'Owner', principalId: 'PrincipalId' });
+    expect(config.orgTrail).toEqual({ create: true, name: 'auto-tag-org-trail', logRetentionDays: 365 });
+    expect(config.backend).toEqual({ type: 'local' });
+    expect(config.function.runtime).toBe('nodejs22.x');
+  });
+
+  it('formats paths the way a person reads them', () => {
+    expect(formatPath(['accounts', 2, 'id'])).toBe('accounts[2].id');
+    expect(formatPath(['accounts', 0, 'regions', 1])).toBe('accounts[0].regions[1]');
+    expect(formatPath([])).toBe('(config)');
+  });
+
+  it('rejects an account id that is not 12 digits, naming the entry', () => {
+    expect(problems(withAccounts({ id: '12345', name: 'short' }))).toEqual(['accounts[5].id: must be a 12-digit AWS account id']);
+    expect(problems(withAccounts({ id: '12345678901a', name: 'letter' }))).toEqual(['accounts[5].id: must be a 12-digit AWS account id']);
+    expect(problems({ ...exampleConfigInput(), centralAccountId: 222222222222 })).toContain(
+      'centralAccountId: Invalid input: expected string, received number',
+    );
+  });
+
+  it('rejects a duplicate account id and says where the first one is', () => {
+    expect(problems(withAccounts({ id: '333333333333', name: 'again' }))).toEqual([
+      'accounts[5].id: duplicate account id (also accounts[2].id)',
+    ]);
+  });
+
+  it('rejects an unknown region at the top level and in an account override', () => {
+    expect(problems({ ...exampleConfigInput(), regions: ['eu-west-1', 'eu-wast-1'] })).toEqual([
+      'regions[1]: is not a known AWS region',
+    ]);
+    expect(problems(withAccounts({ id: '666666666666', name: 'x', regions: ['us-east-7'] }))).toEqual([
+      'accounts[5].regions[0]: is not a known AWS region',
+    ]);
+  });
+
+  it('rejects an account region that the central account does not cover', () => {
+    expect(problems(withAccounts({ id: '666666666666', name: 'x', regions: ['ap-south-1'] }))).toEqual([
+      'accounts[5].regions[0]: "ap-south-1" is not in the top-level regions',
+    ]);
+  });
+
+  it('rejects a malformed organization id', () => {
+    for (const organizationId of ['o-short', 'a1b2c3d4e5f6', 'o-UPPERCASE12', '']) {
+      expect(problems({ ...exampleConfigInput(), organizationId })).toEqual([
+        'organizationId: must be an organization id like o-a1b2c3d4e5',
+      ]);
+    }
+  });
+
+  it.each([
+    ['', 'must be 1-128 characters'],
+    ['k'.repeat(129), 'must be 1-128 characters'],
+    ['aws:owner', 'must not start with "aws:" (reserved by AWS)'],
+    ['AWS:Owner', 'must not start with "aws:" (reserved by AWS)'],
+    ['owner#1', 'may only contain letters, digits, spaces and _.:/=+-@'],
+  ])('rejects the tag key %j: %s', (owner, message) => {
+    expect(problems({ ...exampleConfigInput(), tagKeys: { owner } })).toEqual([`tagKeys.owner: ${message}`]);
+  });
+
+  it('accepts tag keys at the limits and rejects two equal keys', () => {
+    expect(problems({ ...exampleConfigInput(), tagKeys: { owner: 'k'.repeat(128), principalId: 'team:creator-id' } })).toEqual([]);
+    expect(problems({ ...exampleConfigInput(), tagKeys: { owner: 'Creator', principalId: 'Creator' } })).toEqual([
+      'tagKeys.principalId: must differ from tagKeys.owner',
+    ]);
+  });
+
+  it('names every missing required field', () => {
+    const { organizationId: _o, managementAccountId: _m, ...rest } = exampleConfigInput();
+    expect(problems({ ...rest, accounts: [...rest.accounts, { name: 'no-id' }] })).toEqual([
+      'organizationId: is required',
+      'managementAccountId: is required',
+      'accounts[5].id: is required',
+    ]);
+  });
+
+  it('rejects unknown fields, which are usually typos', () => {
+    expect(problems({ ...exampleConfigInput(), region: ['eu-west-1'] })).toEqual(['region: is not a known field (a typo?)']);
+  });
+
+  it('requires the management and central accounts to be listed, since their resources need tags too', () => {
+    const input = exampleConfigInput();
+    expect(problems({ ...input, accounts: input.accounts.slice(2) })).toEqual([
+      'managementAccountId: must also be listed in accounts (its new resources need tags too)',
+      'centralAccountId: must also be listed in accounts (its new resources need tags too)',
+    ]);
+  });
+
+  it('checks the org trail and backend variants', () => {
+    expect(problems({ ...exampleConfigInput(), orgTrail: { create: 'yes' } })).toEqual([
+      'orgTrail.create: must have "create": true or false',
+    ]);
+    expect(problems({ ...exampleConfigInput(), backend: { type: 's3', region: 'eu-west-1' } })).toEqual(['backend.bucket: is required']);
+    expect(problems({ ...exampleConfigInput(), homeRegion: 'us-west-2' })).toEqual(['homeRegion: must be one of the top-level regions']);
+  });
+
+  it('reports every problem at once', () => {
+    const input = exampleConfigInput();
+    const found = problems({
+      ...input,
+      organizationId: 'org',
+      regions: ['eu-west-1', 'mars-1'],
+      accounts: [...input.accounts, { id: '1', name: 'bad' }, { id: '333333333333', name: 'dup' }],
+      tagKeys: { owner: 'aws:x' },
+    });
+    expect(found).toEqual(
+      expect.arrayContaining([
+        'organizationId: must be an organization id like o-a1b2c3d4e5',
+        'regions[1]: is not a known AWS region',
+        'accounts[5].id: must be a 12-digit AWS account id',
+        'tagKeys.owner: must not start with "aws:" (reserved by AWS)',
+        'accounts[6].id: duplicate account id (also accounts[2].id)',
+      ]),
+    );
+    expect(found).toHaveLength(5);
+  });
+
+  it('names the file when it is unreadable or not JSON', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'auto-tag-config-'));
+    const broken = join(dir, 'broken.json');
+    writeFileSync(broken, '{ "organizationId": ');
+    expect(() => loadConfig(broken)).toThrow(/broken\.json: invalid auto-tag config\n {2}- \(file\): is not valid JSON/);
+    expect(() => loadConfig(join(dir, 'missing.json'))).toThrow(/\(file\): cannot be read/);
+  });
+});

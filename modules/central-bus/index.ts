@@ -1,0 +1,31 @@
+import { Construct } from 'constructs';
+import { CloudwatchEventBus } from '@cdktf/provider-aws/lib/cloudwatch-event-bus';
+import { CloudwatchEventBusPolicy } from '@cdktf/provider-aws/lib/cloudwatch-event-bus-policy';
+import { arn } from '../naming';
+import { toTerraformJson } from '../policies/document';
+import { centralBusPolicy } from '../policies/event-forwarding';
+
+export interface CentralBusProps {
+  readonly name: string;
+  readonly region: string;
+  readonly accountId: string;
+  /** Only principals of this organization may put events on the bus. */
+  readonly organizationId: string;
+}
+
+/** The bus in one region of the central account that every member's forwarding rule targets. */
+export class CentralBus extends Construct {
+  readonly bus: CloudwatchEventBus;
+
+  constructor(scope: Construct, id: string, props: CentralBusProps) {
+    super(scope, id);
+    this.bus = new CloudwatchEventBus(this, 'bus', { region: props.region, name: props.name });
+    new CloudwatchEventBusPolicy(this, 'policy', {
+      region: props.region,
+      eventBusName: this.bus.name,
+      policy: toTerraformJson(
+        centralBusPolicy({ busArn: arn.eventBus(props.region, props.accountId, props.name), organizationId: props.organizationId }),
+      ),
+    });
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * Every name and ARN the stacks share, derived from the config alone.
+ *
+ * Stacks live in different accounts and Terraform states, so they never
+ * reference each other's resources: a member's tagger role trusts the central
+ * function's role, and its forwarding rules target the central buses, by ARNs
+ * computed here from the same names the central stack creates.
+ */
+import type { AccountConfig, Config } from '../config/schema';
+
+export const arn = {
+  role: (account: string, name: string): string => `arn:aws:iam::${account}:role/${name}`,
+  eventBus: (region: string, account: string, name: string): string => `arn:aws:events:${region}:${account}:event-bus/${name}`,
+  rule: (region: string, account: string, bus: string, name: string): string =>
+    bus === 'default' ? `arn:aws:events:${region}:${account}:rule/${name}` : `arn:aws:events:${region}:${account}:rule/${bus}/${name}`,
+  queue: (region: string, account: string, name: string): string => `arn:aws:sqs:${region}:${account}:${name}`,
+  logGroup: (region: string, account: string, name: string): string => `arn:aws:logs:${region}:${account}:log-group:${name}`,
+  trail: (region: string, account: string, name: string): string => `arn:aws:cloudtrail:${region}:${account}:trail/${name}`,
+};
+
+export interface Names {
+  readonly centralBus: string;
+  readonly centralRule: string;
+  readonly functionName: string;
+  readonly functionRole: string;
+  readonly functionLogGroup: string;
+  readonly deadLetterQueue: string;
+  readonly forwardingRule: string;
+  readonly forwardingRole: string;
+  readonly taggerRole: string;
+  readonly restrictionsPolicy: string;
+  readonly restrictedGroup: string;
+}
+
+export const namesFor = (config: Pick<Config, 'namePrefix' | 'taggerRoleName'>): Names => {
+  const p = config.namePrefix;
+  return {
+    centralBus: p,
+    centralRule: `${p}-tag-new-resources`,
+    functionName: `${p}-tagger`,
+    functionRole: `${p}-tagger-function`,
+    functionLogGroup: `/aws/lambda/${p}-tagger`,
+    deadLetterQueue: `${p}-tagger-dlq`,
+    forwardingRule: `${p}-forward-to-central`,
+    forwardingRole: `${p}-forwarder`,
+    taggerRole: config.taggerRoleName,
+    // The name of the original solution's policy, kept so existing references still work.
+    restrictionsPolicy: 'TagBasedEC2RestrictionsPolicy',
+    restrictedGroup: `${p}-restricted-ec2-users`,
+  };
+};
+
+/** The region of the org trail and every provider's default. */
+export const homeRegion = (config: Pick<Config, 'homeRegion' | 'regions'>): string => config.homeRegion ?? config.regions[0];
+
+/** The regions covered in one account: its override, else all. */
+export const accountRegions = (config: Pick<Config, 'regions'>, account: AccountConfig): readonly string[] =>
+  account.regions ?? config.regions;
+
+/** Terraform state and stack id of each account's stack. */
+export const memberStackId = (accountId: string): string => `member-${accountId}`;

@@ -1,0 +1,96 @@
+import { Construct } from 'constructs';
+import { Cloudtrail } from '@cdktf/provider-aws/lib/cloudtrail';
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
+import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
+import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
+import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
+import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
+import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
+import { arn } from '../naming';
+import { toTerraformJson } from '../policies/document';
+import { orgTrailBucketPolicy } from '../policies/org-trail-bucket';
+
+export interface OrgTrailProps {
+  readonly trailName: string;
+  readonly bucketName: string;
+  readonly organizationId: string;
+  readonly managementAccountId: string;
+  /** The trail's home region (it records every region regardless). */
+  readonly region: string;
+  /** Days before log files (and their noncurrent versions) expire. */
+  readonly logRetentionDays: number;
+}
+
+/**
+ * The organization trail: records management events of every account and
+ * region, which is what puts "AWS API Call via CloudTrail" events on each
+ * member's default bus. Must be deployed in the management account.
+ */
+export class OrgTrail extends Construct {
+  readonly trail: Cloudtrail;
+  readonly bucket: S3Bucket;
+
+  constructor(scope: Construct, id: string, props: OrgTrailProps) {
+    super(scope, id);
+    const region = props.region;
+    const trailArn = arn.trail(region, props.managementAccountId, props.trailName);
+
+    this.bucket = new S3Bucket(this, 'bucket', { region, bucket: props.bucketName });
+    const bucketId = this.bucket.id;
+    new S3BucketPublicAccessBlock(this, 'public-access-block', {
+      region,
+      bucket: bucketId,
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
+    });
+    // Bucket owner owns every object; ACLs are ignored (CloudTrail's bucket-owner-full-control still applies).
+    new S3BucketOwnershipControls(this, 'ownership', { region, bucket: bucketId, rule: { objectOwnership: 'BucketOwnerEnforced' } });
+    new S3BucketVersioningA(this, 'versioning', { region, bucket: bucketId, versioningConfiguration: { status: 'Enabled' } });
+    new S3BucketServerSideEncryptionConfigurationA(this, 'encryption', {
+      region,
+      bucket: bucketId,
+      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms' }, bucketKeyEnabled: true }],
+    });
+    new S3BucketLifecycleConfiguration(this, 'lifecycle', {
+      region,
+      bucket: bucketId,
+      rule: [
+        {
+          id: 'expire-trail-logs',
+          status: 'Enabled',
+          filter: [{ prefix: '' }],
+          expiration: [{ days: props.logRetentionDays }],
+          noncurrentVersionExpiration: [{ noncurrentDays: props.logRetentionDays }],
+          abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
+        },
+      ],
+    });
+    const bucketPolicy = new S3BucketPolicy(this, 'policy', {
+      region,
+      bucket: bucketId,
+      policy: toTerraformJson(
+        orgTrailBucketPolicy({
+          bucketArn: `arn:aws:s3:::${props.bucketName}`,
+          trailArn,
+          managementAccountId: props.managementAccountId,
+          organizationId: props.organizationId,
+        }),
+      ),
+    });
+
+    this.trail = new Cloudtrail(this, 'trail', {
+      region,
+      name: props.trailName,
+      s3BucketName: bucketId,
+      isOrganizationTrail: true,
+      isMultiRegionTrail: true,
+      includeGlobalServiceEvents: true,
+      enableLogFileValidation: true,
+      // CloudTrail checks the bucket policy when the trail is created.
+      dependsOn: [bucketPolicy],
+    });
+  }
+}

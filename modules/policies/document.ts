@@ -1,0 +1,29 @@
+/** IAM policy documents as plain data, and their one way into Terraform. */
+
+export type Condition = Readonly<Record<string, Readonly<Record<string, string | boolean | readonly string[]>>>>;
+
+export interface Statement {
+  readonly Sid: string;
+  readonly Effect: 'Allow' | 'Deny';
+  readonly Principal?: '*' | Readonly<Record<string, string | readonly string[]>>;
+  readonly Action: string | readonly string[];
+  /** Left out only in role trust policies, where IAM forbids it. */
+  readonly Resource?: string | readonly string[];
+  readonly Condition?: Condition;
+}
+
+export interface PolicyDocument {
+  readonly Version: '2012-10-17';
+  readonly Statement: readonly Statement[];
+}
+
+export const policy = (...statements: Statement[]): PolicyDocument => ({ Version: '2012-10-17', Statement: statements });
+
+/**
+ * The JSON string Terraform reads. Terraform treats `${...}` in any string as
+ * an interpolation, so IAM policy variables (`${aws:userid}`) are escaped as
+ * `$${aws:userid}`; Terraform turns them back into `${aws:userid}` for IAM.
+ * cdktf tokens (`${TfToken[...]}`) have no colon and are left alone.
+ */
+export const toTerraformJson = (doc: PolicyDocument): string =>
+  JSON.stringify(doc).replace(/\$\{([A-Za-z0-9-]+:[^}]*)\}/g, '$$$${$1}');

@@ -1,0 +1,39 @@
+/** What the central tagger function's execution role may do. */
+import { arn } from '../naming';
+import { policy, type PolicyDocument } from './document';
+
+export interface FunctionRolePermissionsProps {
+  readonly accountId: string;
+  readonly regions: readonly string[];
+  readonly organizationId: string;
+  readonly logGroupName: string;
+  readonly taggerRoleName: string;
+  readonly deadLetterQueueName: string;
+}
+
+export const functionRolePermissions = (props: FunctionRolePermissionsProps): PolicyDocument =>
+  policy(
+    {
+      Sid: 'WriteOwnLogs',
+      Effect: 'Allow',
+      Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      // Streams are created per execution environment, so their names are unknown: ":*" is the stream part.
+      Resource: props.regions.map((region) => `${arn.logGroup(region, props.accountId, props.logGroupName)}:*`),
+    },
+    {
+      Sid: 'AssumeTaggerRoleInsideOrganization',
+      Effect: 'Allow',
+      Action: 'sts:AssumeRole',
+      // Any account: onboarding an account must not need a central redeploy (nor
+      // hit the policy size limit at hundreds of accounts). aws:ResourceOrgID
+      // keeps it inside the organization, the role name to the tagger role.
+      Resource: `arn:aws:iam::*:role/${props.taggerRoleName}`,
+      Condition: { StringEquals: { 'aws:ResourceOrgID': props.organizationId } },
+    },
+    {
+      Sid: 'SendFailedEventsToDeadLetterQueue',
+      Effect: 'Allow',
+      Action: 'sqs:SendMessage',
+      Resource: props.regions.map((region) => arn.queue(region, props.accountId, props.deadLetterQueueName)),
+    },
+  );

@@ -1,0 +1,84 @@
+import { Construct } from 'constructs';
+import { AssetType, TerraformAsset, TerraformOutput } from 'cdktf';
+import { CentralBus } from '../central-bus';
+import type { Config } from '../config/schema';
+import { homeRegion, namesFor } from '../naming';
+import { TaggerFunction } from '../tagger-function';
+import { TaggerFunctionRole } from '../tagger-function/role';
+import { AccountStack } from './account-stack';
+
+export interface CentralStackProps {
+  readonly config: Config;
+  /** Directory holding the bundled function (`index.js`); zipped as the Lambda code. */
+  readonly taggerBundleDir: string;
+}
+
+/** The central (tooling) account: in every region, the central bus and the tagger behind it. */
+export class CentralStack extends AccountStack {
+  readonly buses: readonly CentralBus[];
+  readonly functions: readonly TaggerFunction[];
+
+  constructor(scope: Construct, id: string, props: CentralStackProps) {
+    const { config } = props;
+    const accountId = config.centralAccountId;
+    super(scope, id, {
+      accountId,
+      homeRegion: homeRegion(config),
+      deployRoleName: config.deployRoleName,
+      backend: config.backend,
+    });
+    const names = namesFor(config);
+
+    const role = new TaggerFunctionRole(this, 'tagger-function-role', {
+      roleName: names.functionRole,
+      accountId,
+      regions: config.regions,
+      organizationId: config.organizationId,
+      logGroupName: names.functionLogGroup,
+      taggerRoleName: names.taggerRole,
+      deadLetterQueueName: names.deadLetterQueue,
+    });
+    const code = new TerraformAsset(this, 'tagger-code', { path: props.taggerBundleDir, type: AssetType.ARCHIVE });
+    const environment = {
+      TAGGER_ROLE_NAME: names.taggerRole,
+      TAGGER_ROLE_PATH: '/',
+      OWNER_TAG_KEY: config.tagKeys.owner,
+      PRINCIPAL_ID_TAG_KEY: config.tagKeys.principalId,
+      POWERTOOLS_SERVICE_NAME: 'auto-tag',
+      POWERTOOLS_LOG_LEVEL: 'INFO',
+    };
+
+    const buses: CentralBus[] = [];
+    this.functions = config.regions.map((region) => {
+      const bus = new CentralBus(this, `bus-${region}`, {
+        name: names.centralBus,
+        region,
+        accountId,
+        organizationId: config.organizationId,
+      });
+      buses.push(bus);
+      return new TaggerFunction(this, `tagger-${region}`, {
+        region,
+        functionName: names.functionName,
+        logGroupName: names.functionLogGroup,
+        deadLetterQueueName: names.deadLetterQueue,
+        ruleName: names.centralRule,
+        busName: bus.bus.name,
+        roleArn: role.role.arn,
+        codeZipPath: code.path,
+        codeHash: code.assetHash,
+        environment,
+        runtime: config.function.runtime,
+        memorySize: config.function.memorySize,
+        timeoutSeconds: config.function.timeoutSeconds,
+        logRetentionDays: config.function.logRetentionDays,
+        maximumRetryAttempts: config.function.maximumRetryAttempts,
+        maximumEventAgeSeconds: config.function.maximumEventAgeSeconds,
+      });
+    });
+    this.buses = buses;
+
+    new TerraformOutput(this, 'central-bus-arns', { value: buses.map((b) => b.bus.arn) });
+    new TerraformOutput(this, 'dead-letter-queue-urls', { value: this.functions.map((f) => f.deadLetterQueue.url) });
+  }
+}

@@ -1,0 +1,51 @@
+import { Construct } from 'constructs';
+import { createdResourceTypes, describeActions } from '../../functions/tagger/catalogue';
+import { TagBasedEc2Restrictions } from '../access-policies';
+import type { AccountConfig, Config } from '../config/schema';
+import { EventForwarding } from '../event-forwarding';
+import { accountRegions, arn, homeRegion, namesFor } from '../naming';
+import { TaggerRole } from '../tagger-role';
+import { AccountStack } from './account-stack';
+
+/**
+ * One member account: the tagger role the central function assumes, the
+ * forwarding rules of its regions, and the policies that rely on the tags.
+ */
+export class MemberStack extends AccountStack {
+  constructor(scope: Construct, id: string, config: Config, account: AccountConfig) {
+    super(scope, id, {
+      accountId: account.id,
+      homeRegion: homeRegion(config),
+      deployRoleName: config.deployRoleName,
+      backend: config.backend,
+    });
+    const names = namesFor(config);
+    const regions = accountRegions(config, account);
+
+    new TaggerRole(this, 'tagger-role', {
+      roleName: names.taggerRole,
+      functionRoleArn: arn.role(config.centralAccountId, names.functionRole),
+      organizationId: config.organizationId,
+      accountId: account.id,
+      regions,
+      tagKeys: [config.tagKeys.owner, config.tagKeys.principalId],
+      resourceTypes: createdResourceTypes(),
+      describeActions: describeActions(),
+    });
+    new EventForwarding(this, 'forwarding', {
+      accountId: account.id,
+      regions,
+      ruleName: names.forwardingRule,
+      roleName: names.forwardingRole,
+      centralAccountId: config.centralAccountId,
+      centralBusName: names.centralBus,
+    });
+    new TagBasedEc2Restrictions(this, 'tag-based-ec2-restrictions', {
+      policyName: names.restrictionsPolicy,
+      groupName: names.restrictedGroup,
+      accountId: account.id,
+      regions,
+      principalIdTagKey: config.tagKeys.principalId,
+    });
+  }
+}

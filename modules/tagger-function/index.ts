@@ -1,0 +1,145 @@
+import { Construct } from 'constructs';
+import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
+import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { LambdaAlias } from '@cdktf/provider-aws/lib/lambda-alias';
+import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
+import { LambdaFunctionEventInvokeConfig } from '@cdktf/provider-aws/lib/lambda-function-event-invoke-config';
+import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
+import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
+import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
+import { cloudTrailEventPattern } from '../event-pattern';
+import { toTerraformJson } from '../policies/document';
+import { deadLetterQueuePolicy } from '../policies/event-forwarding';
+
+/** The alias every rule targets, as in the original solution: a deploy moves it to the new version. */
+export const ALIAS_NAME = 'PROD';
+
+export interface TaggerFunctionProps {
+  readonly region: string;
+  readonly functionName: string;
+  readonly logGroupName: string;
+  readonly deadLetterQueueName: string;
+  readonly ruleName: string;
+  /** Name of the central bus of this region, whose events the function handles. */
+  readonly busName: string;
+  readonly roleArn: string;
+  /** The bundled code: a zip holding `index.js` (handler `index.handler`). */
+  readonly codeZipPath: string;
+  /** Changes whenever the code does, so Terraform publishes a new version. */
+  readonly codeHash: string;
+  readonly environment: Readonly<Record<string, string>>;
+  readonly runtime: string;
+  readonly memorySize: number;
+  readonly timeoutSeconds: number;
+  readonly logRetentionDays: number;
+  /** EventBridge's delivery retries before the event is parked in the DLQ. */
+  readonly maximumRetryAttempts: number;
+  readonly maximumEventAgeSeconds: number;
+}
+
+/**
+ * The tagger in one region: the rule on the central bus invokes the function's
+ * PROD alias; events that cannot be delivered, and invocations that still fail
+ * after Lambda's own retries, land in one dead-letter queue.
+ */
+export class TaggerFunction extends Construct {
+  readonly function: LambdaFunction;
+  readonly alias: LambdaAlias;
+  readonly rule: CloudwatchEventRule;
+  readonly deadLetterQueue: SqsQueue;
+
+  constructor(scope: Construct, id: string, props: TaggerFunctionProps) {
+    super(scope, id);
+    const region = props.region;
+
+    const logGroup = new CloudwatchLogGroup(this, 'logs', {
+      region,
+      name: props.logGroupName,
+      retentionInDays: props.logRetentionDays,
+    });
+
+    this.function = new LambdaFunction(this, 'function', {
+      region,
+      functionName: props.functionName,
+      description: 'auto-tag: tags new EC2 resources with their creator',
+      role: props.roleArn,
+      filename: props.codeZipPath,
+      sourceCodeHash: props.codeHash,
+      handler: 'index.handler',
+      runtime: props.runtime,
+      architectures: ['arm64'],
+      memorySize: props.memorySize,
+      timeout: props.timeoutSeconds,
+      publish: true,
+      environment: { variables: { ...props.environment } },
+      // Referencing the log group orders its creation (with retention) before Lambda could make one without.
+      loggingConfig: { logFormat: 'JSON', logGroup: logGroup.name },
+    });
+
+    this.alias = new LambdaAlias(this, 'alias', {
+      region,
+      name: ALIAS_NAME,
+      functionName: this.function.functionName,
+      functionVersion: this.function.version,
+    });
+
+    this.deadLetterQueue = new SqsQueue(this, 'dlq', {
+      region,
+      name: props.deadLetterQueueName,
+      messageRetentionSeconds: 1209600, // 14 days, SQS's maximum: time to notice and redrive
+      sqsManagedSseEnabled: true,
+    });
+
+    this.rule = new CloudwatchEventRule(this, 'rule', {
+      region,
+      name: props.ruleName,
+      description: 'auto-tag: supported EC2 create calls from every member account',
+      eventBusName: props.busName,
+      eventPattern: JSON.stringify(cloudTrailEventPattern()),
+    });
+
+    new SqsQueuePolicy(this, 'dlq-policy', {
+      region,
+      queueUrl: this.deadLetterQueue.url,
+      policy: toTerraformJson(
+        deadLetterQueuePolicy({ queueArn: this.deadLetterQueue.arn, ruleArn: this.rule.arn }),
+      ),
+    });
+
+    const permission = new LambdaPermission(this, 'invoke-permission', {
+      region,
+      statementId: 'AllowCentralRule',
+      action: 'lambda:InvokeFunction',
+      functionName: this.function.functionName,
+      qualifier: this.alias.name,
+      principal: 'events.amazonaws.com',
+      sourceArn: this.rule.arn,
+    });
+
+    new CloudwatchEventTarget(this, 'target', {
+      region,
+      rule: this.rule.name,
+      eventBusName: props.busName,
+      targetId: 'tagger',
+      arn: this.alias.arn,
+      retryPolicy: {
+        maximumRetryAttempts: props.maximumRetryAttempts,
+        maximumEventAgeInSeconds: props.maximumEventAgeSeconds,
+      },
+      deadLetterConfig: { arn: this.deadLetterQueue.arn },
+      dependsOn: [permission],
+    });
+
+    // EventBridge invokes asynchronously: a thrown error (an AWS failure after
+    // the SDK's retries) is retried by Lambda, then recorded with its error in the DLQ.
+    new LambdaFunctionEventInvokeConfig(this, 'async-failures', {
+      region,
+      functionName: this.function.functionName,
+      qualifier: this.alias.name,
+      maximumRetryAttempts: 2,
+      maximumEventAgeInSeconds: props.maximumEventAgeSeconds,
+      destinationConfig: { onFailure: { destination: this.deadLetterQueue.arn } },
+    });
+  }
+}
