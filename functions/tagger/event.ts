@@ -1,0 +1,108 @@
+/**
+ * Parse and decide, purely: is this event one to act on, and with what?
+ *
+ * The input is whatever EventBridge delivered, so every field is checked
+ * before use; a bad event is a logged skip, never an exception (an exception
+ * would only retry the same bad event into the DLQ).
+ */
+import { CATALOGUE, EVENT_SOURCE, type CatalogueEntry, type ResourceRef } from './catalogue';
+import { resolveIdentity, type Identity } from './identity';
+
+/** The CloudTrail record in `detail`, as far as the function reads it. */
+export interface CloudTrailDetail {
+  readonly eventID?: string;
+  readonly eventName?: string;
+  readonly eventSource?: string;
+  readonly awsRegion?: string;
+  readonly recipientAccountId?: string;
+  readonly userIdentity?: unknown;
+  readonly responseElements?: unknown;
+  readonly errorCode?: string;
+}
+
+/** An EventBridge "AWS API Call via CloudTrail" event (unknown extra keys are ignored). */
+export interface EventBridgeEvent {
+  readonly id?: string;
+  readonly 'detail-type'?: string;
+  readonly source?: string;
+  readonly account?: string;
+  readonly region?: string;
+  readonly detail?: CloudTrailDetail;
+}
+
+/** What every log line about an event carries, taken from the envelope as delivered. */
+export interface EventContext {
+  readonly eventId?: string;
+  readonly account?: string;
+  readonly region?: string;
+  readonly eventName?: string;
+}
+
+export type Decision =
+  | { readonly action: 'skip'; readonly reason: string; readonly errorCode?: string }
+  | {
+      readonly action: 'tag';
+      /** Where to act: from the envelope, which EventBridge sets, never from the caller. */
+      readonly account: string;
+      readonly region: string;
+      readonly entry: CatalogueEntry;
+      /** The IDs the event itself carries (at least one). */
+      readonly refs: ResourceRef[];
+      readonly identity: Identity;
+    };
+
+const DETAIL_TYPE = 'AWS API Call via CloudTrail';
+const ACCOUNT = /^\d{12}$/;
+// The region ends up in an endpoint host name, so only a region-shaped string passes.
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+
+const asString = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+export const contextOf = (event: unknown): EventContext => {
+  const envelope = isRecord(event) ? event : {};
+  const detail = isRecord(envelope.detail) ? envelope.detail : {};
+  return {
+    eventId: asString(envelope.id),
+    account: asString(envelope.account),
+    region: asString(envelope.region),
+    eventName: asString(detail.eventName),
+  };
+};
+
+const skip = (reason: string, errorCode?: string): Decision => ({ action: 'skip', reason, ...(errorCode && { errorCode }) });
+
+export const decide = (event: unknown): Decision => {
+  if (!isRecord(event) || !isRecord(event.detail)) return skip('malformed-event');
+  const detail: CloudTrailDetail = event.detail;
+  const eventName = asString(detail.eventName);
+  // Own properties only: "constructor" or "__proto__" are not catalogue entries.
+  const entry = eventName !== undefined && Object.hasOwn(CATALOGUE, eventName) ? CATALOGUE[eventName] : undefined;
+  if (
+    event['detail-type'] !== DETAIL_TYPE ||
+    event.source !== 'aws.ec2' ||
+    detail.eventSource !== EVENT_SOURCE ||
+    entry === undefined
+  ) {
+    return skip('unsupported-event');
+  }
+  // A failed call (including a dry run, Client.DryRunOperation) created nothing.
+  if (detail.errorCode !== undefined && detail.errorCode !== null) return skip('api-error', String(detail.errorCode));
+  if (detail.responseElements === undefined || detail.responseElements === null) return skip('no-response-elements');
+
+  const { account, region } = event;
+  if (typeof account !== 'string' || !ACCOUNT.test(account) || typeof region !== 'string' || !REGION.test(region)) {
+    return skip('invalid-envelope');
+  }
+  // The envelope says where the event was delivered from; a record claiming
+  // another account or region is not acted on anywhere.
+  if (account !== detail.recipientAccountId || region !== detail.awsRegion) return skip('envelope-mismatch');
+
+  const resolved = resolveIdentity(detail.userIdentity);
+  if ('reason' in resolved) return skip(resolved.reason);
+
+  const refs = entry.idsInResponse(detail.responseElements);
+  if (refs.length === 0) return skip('no-resource-ids');
+  return { action: 'tag', account, region, entry, refs, identity: resolved.identity };
+};
