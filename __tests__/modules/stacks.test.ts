@@ -1,0 +1,106 @@
+import { resources, synthOrganization } from '../helpers/synth';
+
+/** Resource types with no region: IAM is global. */
+const GLOBAL_TYPES = new Set(['aws_iam_role', 'aws_iam_role_policy', 'aws_iam_policy', 'aws_iam_group', 'aws_iam_group_policy_attachment']);
+
+describe('the organization app', () => {
+  const stacks = synthOrganization();
+
+  it('has management, central and one member stack per account, the central and management accounts included', () => {
+    expect(Object.keys(stacks)).toEqual([
+      'management',
+      'central',
+      'member-111111111111',
+      'member-222222222222',
+      'member-333333333333',
+      'member-444444444444',
+      'member-555555555555',
+    ]);
+  });
+
+  it('gives each stack one AWS provider that assumes the deploy role of its own account and refuses others', () => {
+    const expected: Record<string, string> = { management: '111111111111', central: '222222222222', 'member-444444444444': '444444444444' };
+    for (const [id, account] of Object.entries(expected)) {
+      expect(stacks[id].provider.aws).toEqual([
+        {
+          region: 'eu-west-1',
+          allowed_account_ids: [account],
+          assume_role: [{ role_arn: `arn:aws:iam::${account}:role/OrganizationAccountAccessRole`, session_name: `auto-tag-${id}` }],
+        },
+      ]);
+    }
+  });
+
+  it('sets the resource-level region on every regional resource instead of provider aliases', () => {
+    for (const [id, stack] of Object.entries(stacks)) {
+      expect(stack.provider.aws).toHaveLength(1);
+      for (const [type, byName] of Object.entries(stack.resource)) {
+        for (const [name, resource] of Object.entries(byName)) {
+          if (GLOBAL_TYPES.has(type)) expect(resource.region).toBeUndefined();
+          else expect({ id, name, region: resource.region }).toEqual({ id, name, region: expect.stringMatching(/^(eu-west-1|us-east-1)$/) });
+        }
+      }
+    }
+  });
+
+  it('keeps one local state file per stack by default', () => {
+    for (const [id, stack] of Object.entries(stacks)) {
+      expect(stack.terraform.backend).toEqual({ local: { path: `terraform.${id}.tfstate` } });
+    }
+  });
+
+  it('uses one S3 key per stack with lockfile locking when configured', () => {
+    const s3 = synthOrganization({
+      backend: { type: 's3', bucket: 'org-tf-state', region: 'eu-west-1', keyPrefix: 'auto-tag', roleArn: 'arn:aws:iam::222222222222:role/state' },
+    });
+    for (const [id, stack] of Object.entries(s3)) {
+      expect(stack.terraform.backend).toEqual({
+        s3: {
+          bucket: 'org-tf-state',
+          key: `auto-tag/${id}.tfstate`,
+          region: 'eu-west-1',
+          encrypt: true,
+          use_lockfile: true,
+          assume_role: { role_arn: 'arn:aws:iam::222222222222:role/state' },
+        },
+      });
+    }
+  });
+
+  it('leaves the management stack out when an organization trail already exists', () => {
+    expect(Object.keys(synthOrganization({ orgTrail: { create: false } }))).not.toContain('management');
+  });
+
+  it('covers only the regions an account overrides to', () => {
+    const sandbox = stacks['member-555555555555'];
+    expect(resources(sandbox, 'aws_cloudwatch_event_rule').map((r) => r.region)).toEqual(['eu-west-1']);
+    expect(resources(stacks['member-333333333333'], 'aws_cloudwatch_event_rule').map((r) => r.region)).toEqual(['eu-west-1', 'us-east-1']);
+  });
+
+  it('pins the AWS provider 6 that the resource-level region needs', () => {
+    expect(stacks.central.terraform.required_providers.aws).toEqual({ source: 'aws', version: expect.stringMatching(/^6\./) });
+  });
+});
+
+describe('what Terraform will read', () => {
+  const stacks = synthOrganization();
+
+  it('references only resources of the same stack (stacks share names, never state)', () => {
+    for (const [id, stack] of Object.entries(stacks)) {
+      const text = JSON.stringify(stack);
+      const references = [...text.matchAll(/(?<!\$)\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.[a-z_]+\}/g)];
+      expect(references.length).toBeGreaterThan(0);
+      for (const [ref, type, name] of references) {
+        expect({ id, ref, exists: Boolean(stack.resource[type]?.[name]) }).toEqual({ id, ref, exists: true });
+      }
+    }
+  });
+
+  it('escapes every IAM policy variable so Terraform does not try to interpolate it', () => {
+    for (const stack of Object.values(stacks)) {
+      const text = JSON.stringify(stack);
+      expect(text).not.toMatch(/(?<!\$)\$\{aws:/);
+      expect(text).not.toMatch(/TfToken/);
+    }
+  });
+});
