@@ -1,0 +1,65 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { bundleTagger } from '../../../functions/tagger/build';
+import { stsErrorServer } from './fakes';
+import { fixture } from './fixtures';
+
+describe('bundleTagger', () => {
+  // Outside the repo, so the bundle cannot fall back on node_modules.
+  const scratch = mkdtempSync(join(tmpdir(), 'tagger-bundle-'));
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+  const first = bundleTagger(join(scratch, 'a'));
+  const second = bundleTagger(join(scratch, 'b'));
+
+  it('writes index.js alone into the asset folder and reports its size', () => {
+    expect(first.dir).toBe(join(scratch, 'a'));
+    expect(readdirSync(first.dir)).toEqual(['index.js']);
+    expect(first.bytes).toBe(readFileSync(join(first.dir, 'index.js')).length);
+  });
+
+  it('is deterministic: the same sources give the same bytes', () => {
+    expect(readFileSync(join(second.dir, 'index.js')).equals(readFileSync(join(first.dir, 'index.js')))).toBe(true);
+  });
+
+  it('has no source map and no licence comments', () => {
+    expect(readFileSync(join(first.dir, 'index.js'), 'utf8')).not.toMatch(/sourceMappingURL|@license|@preserve/);
+  });
+
+  /** Invokes `index.handler` of the bundle in a fresh node, as Lambda would, and returns its outcome and log lines. */
+  const invokeBundle = async (event: unknown, env: Record<string, string>) => {
+    const script = `require(${JSON.stringify(first.dir)}).handler(JSON.parse(process.argv[1])).then((outcome) => console.log(JSON.stringify(outcome)))`;
+    const { stdout } = await promisify(execFile)(process.execPath, ['-e', script, JSON.stringify(event)], {
+      env: { PATH: process.env.PATH, TAGGER_ROLE_NAME: 'auto-tag-tagger', POWERTOOLS_SERVICE_NAME: 'auto-tag', ...env },
+      encoding: 'utf8',
+    });
+    const lines = stdout.trim().split('\n').map((line) => JSON.parse(line));
+    return { outcome: lines.pop(), logs: lines };
+  };
+
+  it('runs in a fresh node as index.handler', async () => {
+    const event = fixture('CreateVolume');
+    event.detail.errorCode = 'Client.DryRunOperation';
+    const { outcome, logs } = await invokeBundle(event, { AWS_REGION: 'eu-west-1' });
+    expect(logs).toEqual([expect.objectContaining({ level: 'INFO', service: 'auto-tag', message: 'skipped', reason: 'api-error' })]);
+    expect(outcome).toMatchObject({ decision: 'skipped', reason: 'api-error', eventName: 'CreateVolume' });
+  });
+
+  it('reaches STS with the SDK it carries, at AWS_ENDPOINT_URL', async () => {
+    const sts = await stsErrorServer();
+    try {
+      const { outcome } = await invokeBundle(fixture('CreateVolume'), {
+        AWS_REGION: 'eu-west-1',
+        AWS_ENDPOINT_URL: sts.endpoint,
+        AWS_ACCESS_KEY_ID: 'testing',
+        AWS_SECRET_ACCESS_KEY: 'testing',
+      });
+      expect(outcome).toMatchObject({ decision: 'skipped', reason: 'account-not-onboarded' });
+      expect(sts.state.requests).toBe(1);
+    } finally {
+      await sts.close();
+    }
+  });
+});

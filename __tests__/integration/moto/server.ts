@@ -1,0 +1,78 @@
+/**
+ * A moto server (real AWS wire protocols, in memory) on a free loopback port,
+ * for the integration tests and the bench.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+
+export interface MotoServer {
+  readonly endpoint: string;
+  readonly pid: number;
+  stop(): Promise<void>;
+}
+
+const MOTO_SERVER = join(__dirname, '..', '..', '..', '.venv', 'bin', 'moto_server');
+const START_TIMEOUT_MS = 30_000;
+// Werkzeug announces the port it bound when asked for port 0.
+const LISTENING = /Running on (http:\/\/127\.0\.0\.1:\d+)/;
+
+const stopProcess = (child: ChildProcess): Promise<void> =>
+  new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    const force = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    child.once('exit', () => {
+      clearTimeout(force);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+
+/** Resolves once the server answers HTTP; on any failure the process is stopped before rejecting. */
+export const startMoto = async (): Promise<MotoServer> => {
+  // Port 0: the OS picks a free port, so parallel runs never collide.
+  const child = spawn(MOTO_SERVER, ['-H', '127.0.0.1', '-p', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  try {
+    const endpoint = await new Promise<string>((resolve, reject) => {
+      let output = '';
+      const timer = setTimeout(() => reject(new Error(`moto_server did not start within ${START_TIMEOUT_MS} ms:\n${output}`)), START_TIMEOUT_MS);
+      const onData = (chunk: Buffer): void => {
+        output += chunk.toString();
+        const match = LISTENING.exec(output);
+        if (match) {
+          clearTimeout(timer);
+          resolve(match[1]);
+        }
+      };
+      child.stdout!.on('data', onData);
+      child.stderr!.on('data', onData);
+      child.once('error', (error) => {
+        clearTimeout(timer);
+        reject(new Error(`cannot run ${MOTO_SERVER} (run scripts/install-test-deps.sh): ${error.message}`));
+      });
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`moto_server exited with ${code}:\n${output}`));
+      });
+    });
+    // Keep draining its request log, or the pipe fills and moto blocks.
+    child.stdout!.resume();
+    child.stderr!.resume();
+    await waitUntilAnswering(endpoint);
+    return { endpoint, pid: child.pid!, stop: () => stopProcess(child) };
+  } catch (error) {
+    await stopProcess(child);
+    throw error;
+  }
+};
+
+const waitUntilAnswering = async (endpoint: string): Promise<void> => {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await fetch(`${endpoint}/moto-api/data.json`);
+      return;
+    } catch (error) {
+      if (attempt === 50) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+};
