@@ -21,6 +21,7 @@ try {
 }
 
 const tagger = bundleTagger(join(__dirname, '.gen', 'tagger'));
-const app = new App();
+// Construct stack traces are debugging metadata in every resource: costly to capture, noise in the output.
+const app = new App({ stackTraces: false });
 addAutoTagStacks(app, { config, taggerBundleDir: tagger.dir });
 app.synth();

@@ -26,14 +26,17 @@ export interface StackJson {
   readonly output?: Record<string, unknown>;
 }
 
-export const synthOrganization = (overrides: Partial<ConfigInput> = {}): Record<string, StackJson> => {
+/** The cdktf stacks of the organization, before synthesis. */
+export const organizationStacks = (overrides: Partial<ConfigInput> = {}): TerraformStack[] => {
   const config = validateConfig({ ...exampleConfigInput(), ...overrides });
   const app = Testing.app();
   addAutoTagStacks(app, { config, taggerBundleDir: fakeBundleDir() });
-  return Object.fromEntries(
-    app.node.children.map((stack) => [stack.node.id, JSON.parse(Testing.synth(stack as TerraformStack)) as StackJson]),
-  );
+  return app.node.children as TerraformStack[];
 };
+
+export const synthOrganization = (overrides: Partial<ConfigInput> = {}): Record<string, StackJson> =>
+  Object.fromEntries(organizationStacks(overrides).map((stack) => [stack.node.id, JSON.parse(Testing.synth(stack)) as StackJson]));
+
 
 /** All resources of a type in a stack, as a list. */
 export const resources = (stack: StackJson, type: string): Array<Record<string, any>> =>

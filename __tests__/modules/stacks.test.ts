@@ -1,4 +1,4 @@
-import { resources, synthOrganization } from '../helpers/synth';
+import { organizationStacks, resources, synthOrganization } from '../helpers/synth';
 
 /** Resource types with no region: IAM is global. */
 const GLOBAL_TYPES = new Set(['aws_iam_role', 'aws_iam_role_policy', 'aws_iam_policy', 'aws_iam_group', 'aws_iam_group_policy_attachment']);
@@ -16,6 +16,17 @@ describe('the organization app', () => {
       'member-444444444444',
       'member-555555555555',
     ]);
+  });
+
+  it("deploys in order with `cdktf deploy '*'`: management, then central, then the members", () => {
+    const order = Object.fromEntries(organizationStacks().map((s) => [s.node.id, s.dependencies.map((d) => d.node.id)]));
+    expect(order).toEqual({
+      management: [],
+      central: ['management'],
+      ...Object.fromEntries(Object.keys(stacks).filter((id) => id.startsWith('member-')).map((id) => [id, ['central']])),
+    });
+    const withoutTrail = organizationStacks({ orgTrail: { create: false } }).find((s) => s.node.id === 'central');
+    expect(withoutTrail?.dependencies).toEqual([]);
   });
 
   it('gives each stack one AWS provider that assumes the deploy role of its own account and refuses others', () => {

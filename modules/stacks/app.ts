@@ -16,7 +16,12 @@ export interface AutoTagAppProps {
  * trail, unless one exists), `central`, then one `member-<id>` per account.
  */
 export const addAutoTagStacks = (app: App, { config, taggerBundleDir }: AutoTagAppProps): void => {
-  if (config.orgTrail.create) new ManagementStack(app, 'management', config, config.orgTrail);
-  new CentralStack(app, 'central', { config, taggerBundleDir });
-  for (const account of config.accounts) new MemberStack(app, memberStackId(account.id), config, account);
+  const management = config.orgTrail.create ? new ManagementStack(app, 'management', config, config.orgTrail) : undefined;
+  const central = new CentralStack(app, 'central', { config, taggerBundleDir });
+  // Order only, no shared state: `cdktf deploy '*'` then runs the stacks in this order.
+  if (management) central.addDependency(management);
+  for (const account of config.accounts) {
+    // A member's tagger role trusts the central function's role, which IAM requires to exist.
+    new MemberStack(app, memberStackId(account.id), config, account).addDependency(central);
+  }
 };
