@@ -1,11 +1,9 @@
 import { Construct } from 'constructs';
 import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
 import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { cloudTrailEventPattern } from '../event-pattern';
+import { RoleWithPolicy } from '../iam-role';
 import { arn } from '../naming';
-import { toTerraformJson } from '../policies/document';
 import { forwardingRolePermissions } from '../policies/event-forwarding';
 import { serviceTrustPolicy } from '../policies/service-trust';
 
@@ -24,29 +22,25 @@ export interface EventForwardingProps {
  * keeps the event's `account` and `region`, which is what the tagger acts on.
  */
 export class EventForwarding extends Construct {
-  readonly role: IamRole;
+  readonly role: RoleWithPolicy['role'];
   readonly rules: readonly CloudwatchEventRule[];
 
   constructor(scope: Construct, id: string, props: EventForwardingProps) {
     super(scope, id);
     const centralBusArn = (region: string) => arn.eventBus(region, props.centralAccountId, props.centralBusName);
 
-    this.role = new IamRole(this, 'role', {
-      name: props.roleName,
+    const forwarding = new RoleWithPolicy(this, 'role', {
+      roleName: props.roleName,
       description: 'auto-tag: lets EventBridge forward CloudTrail events to the central bus',
-      assumeRolePolicy: toTerraformJson(
-        serviceTrustPolicy(
-          'events.amazonaws.com',
-          props.accountId,
-          props.regions.map((region) => arn.rule(region, props.accountId, 'default', props.ruleName)),
-        ),
+      trust: serviceTrustPolicy(
+        'events.amazonaws.com',
+        props.accountId,
+        props.regions.map((region) => arn.rule(region, props.accountId, 'default', props.ruleName)),
       ),
+      policyName: 'put-events-on-central-bus',
+      permissions: forwardingRolePermissions({ centralBusArns: props.regions.map(centralBusArn) }),
     });
-    new IamRolePolicy(this, 'permissions', {
-      name: 'put-events-on-central-bus',
-      role: this.role.name,
-      policy: toTerraformJson(forwardingRolePermissions({ centralBusArns: props.regions.map(centralBusArn) })),
-    });
+    this.role = forwarding.role;
 
     this.rules = props.regions.map((region) => {
       const rule = new CloudwatchEventRule(this, `rule-${region}`, {

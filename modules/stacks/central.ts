@@ -1,10 +1,12 @@
 import { Construct } from 'constructs';
 import { AssetType, TerraformAsset, TerraformOutput } from 'cdktf';
 import { CentralBus } from '../central-bus';
+import { RoleWithPolicy } from '../iam-role';
+import { functionRolePermissions } from '../policies/function-role';
+import { serviceTrustPolicy } from '../policies/service-trust';
 import type { Config } from '../config/schema';
 import { homeRegion, namesFor } from '../naming';
 import { TaggerFunction } from '../tagger-function';
-import { TaggerFunctionRole } from '../tagger-function/role';
 import { AccountStack } from './account-stack';
 
 export interface CentralStackProps {
@@ -29,14 +31,20 @@ export class CentralStack extends AccountStack {
     });
     const names = namesFor(config);
 
-    const role = new TaggerFunctionRole(this, 'tagger-function-role', {
+    // IAM is global: one execution role serves the function of every region.
+    const role = new RoleWithPolicy(this, 'tagger-function-role', {
       roleName: names.functionRole,
-      accountId,
-      regions: config.regions,
-      organizationId: config.organizationId,
-      logGroupName: names.functionLogGroup,
-      taggerRoleName: names.taggerRole,
-      deadLetterQueueName: names.deadLetterQueue,
+      description: 'auto-tag: the central tagger function; assumes the tagger role in member accounts',
+      trust: serviceTrustPolicy('lambda.amazonaws.com', accountId),
+      policyName: 'tagger-function',
+      permissions: functionRolePermissions({
+        accountId,
+        regions: config.regions,
+        organizationId: config.organizationId,
+        logGroupName: names.functionLogGroup,
+        taggerRoleName: names.taggerRole,
+        deadLetterQueueName: names.deadLetterQueue,
+      }),
     });
     const code = new TerraformAsset(this, 'tagger-code', { path: props.taggerBundleDir, type: AssetType.ARCHIVE });
     const environment = {

@@ -4,7 +4,8 @@ import { TagBasedEc2Restrictions } from '../access-policies';
 import type { AccountConfig, Config } from '../config/schema';
 import { EventForwarding } from '../event-forwarding';
 import { accountRegions, arn, homeRegion, namesFor } from '../naming';
-import { TaggerRole } from '../tagger-role';
+import { RoleWithPolicy } from '../iam-role';
+import { taggerRolePermissions, taggerRoleTrustPolicy } from '../policies/tagger-role';
 import { AccountStack } from './account-stack';
 
 /**
@@ -22,15 +23,21 @@ export class MemberStack extends AccountStack {
     const names = namesFor(config);
     const regions = accountRegions(config, account);
 
-    new TaggerRole(this, 'tagger-role', {
+    new RoleWithPolicy(this, 'tagger-role', {
       roleName: names.taggerRole,
-      functionRoleArn: arn.role(config.centralAccountId, names.functionRole),
-      organizationId: config.organizationId,
-      accountId: account.id,
-      regions,
-      tagKeys: [config.tagKeys.owner, config.tagKeys.principalId],
-      resourceTypes: createdResourceTypes(),
-      describeActions: describeActions(),
+      description: 'auto-tag: assumed by the central tagger function to write the creator tags',
+      trust: taggerRoleTrustPolicy({
+        functionRoleArn: arn.role(config.centralAccountId, names.functionRole),
+        organizationId: config.organizationId,
+      }),
+      policyName: 'write-creator-tags',
+      permissions: taggerRolePermissions({
+        accountId: account.id,
+        regions,
+        tagKeys: [config.tagKeys.owner, config.tagKeys.principalId],
+        resourceTypes: createdResourceTypes(),
+        describeActions: describeActions(),
+      }),
     });
     new EventForwarding(this, 'forwarding', {
       accountId: account.id,
