@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { bundleTagger } from '../../../functions/tagger/build';
 import { stsErrorServer } from './fakes';
-import { fixture } from './fixtures';
+import { fixture } from '../../fixtures/cloudtrail-events';
 
 describe('bundleTagger', () => {
   // Outside the repo, so the bundle cannot fall back on node_modules.

@@ -6,7 +6,7 @@ import {
   ref,
   SUPPORTED_EVENT_NAMES,
 } from '../../../functions/tagger/catalogue';
-import { fixture } from './fixtures';
+import { fixture } from '../../fixtures/cloudtrail-events';
 
 describe('catalogue', () => {
   it('lists the supported events, sorted', () => {

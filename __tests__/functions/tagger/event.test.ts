@@ -1,6 +1,6 @@
 import { CATALOGUE } from '../../../functions/tagger/catalogue';
 import { contextOf, decide } from '../../../functions/tagger/event';
-import { fixture, type FixtureName } from './fixtures';
+import { fixture, type FixtureName } from '../../fixtures/cloudtrail-events';
 
 describe('decide', () => {
   it.each([

@@ -3,7 +3,7 @@ import { AccountNotOnboarded, type Sessions } from '../../../functions/tagger/cr
 import { createHandler } from '../../../functions/tagger/handler';
 import { readSettings } from '../../../functions/tagger/settings';
 import { captureLogs, fakeEc2 } from './fakes';
-import { fixture } from './fixtures';
+import { fixture } from '../../fixtures/cloudtrail-events';
 
 const settings = readSettings({ TAGGER_ROLE_NAME: 'auto-tag-tagger' });
 const logger = new Logger({ serviceName: 'auto-tag' });

@@ -1,5 +1,5 @@
 import { resolveIdentity } from '../../../functions/tagger/identity';
-import { fixture } from './fixtures';
+import { fixture } from '../../fixtures/cloudtrail-events';
 
 describe('resolveIdentity: the tag values mean what aws:userid means', () => {
   it('IAMUser: the user name, and the unique user ID', () => {

@@ -7,7 +7,6 @@ import { join } from 'node:path';
 
 export interface MotoServer {
   readonly endpoint: string;
-  readonly pid: number;
   stop(): Promise<void>;
 }
 
@@ -18,7 +17,8 @@ const LISTENING = /Running on (http:\/\/127\.0\.0\.1:\d+)/;
 
 const stopProcess = (child: ChildProcess): Promise<void> =>
   new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    // No pid: it never started. An exit code or signal: it already ended.
+    if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return resolve();
     const force = setTimeout(() => child.kill('SIGKILL'), 5_000);
     child.once('exit', () => {
       clearTimeout(force);
@@ -31,6 +31,13 @@ const stopProcess = (child: ChildProcess): Promise<void> =>
 export const startMoto = async (): Promise<MotoServer> => {
   // Port 0: the OS picks a free port, so parallel runs never collide.
   const child = spawn(MOTO_SERVER, ['-H', '127.0.0.1', '-p', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // Should the runner exit without calling stop() (a crash), the server goes with it.
+  const killOnExit = (): void => void child.kill();
+  process.once('exit', killOnExit);
+  const stop = async (): Promise<void> => {
+    process.off('exit', killOnExit);
+    await stopProcess(child);
+  };
   try {
     const endpoint = await new Promise<string>((resolve, reject) => {
       let output = '';
@@ -54,13 +61,13 @@ export const startMoto = async (): Promise<MotoServer> => {
         reject(new Error(`moto_server exited with ${code}:\n${output}`));
       });
     });
-    // Keep draining its request log, or the pipe fills and moto blocks.
-    child.stdout!.resume();
-    child.stderr!.resume();
+    // From here on its request log is only drained (a full pipe would block moto).
+    child.stdout!.removeAllListeners('data').resume();
+    child.stderr!.removeAllListeners('data').resume();
     await waitUntilAnswering(endpoint);
-    return { endpoint, pid: child.pid!, stop: () => stopProcess(child) };
+    return { endpoint, stop };
   } catch (error) {
-    await stopProcess(child);
+    await stop();
     throw error;
   }
 };

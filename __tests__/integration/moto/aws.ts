@@ -1,0 +1,59 @@
+/**
+ * Acting as people in moto's accounts, and reading back what got tagged.
+ * moto maps credentials from sts:AssumeRole to the role's account (the role
+ * need not exist), which is how one server hosts several accounts.
+ */
+import { EC2Client, paginateDescribeTags } from '@aws-sdk/client-ec2';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+
+export interface Session {
+  readonly account: string;
+  /** The caller as CloudTrail records it for an assumed role. */
+  readonly userIdentity: Record<string, unknown>;
+  ec2(region: string): EC2Client;
+}
+
+/** Credentials of `arn:aws:iam::<account>:role/<role>` with session `name`, from moto's STS. */
+export const assumeRole = async (account: string, role: string, name: string): Promise<Session> => {
+  const sts = new STSClient({});
+  const { Credentials, AssumedRoleUser } = await sts.send(
+    new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${account}:role/${role}`, RoleSessionName: name }),
+  );
+  const credentials = {
+    accessKeyId: Credentials!.AccessKeyId!,
+    secretAccessKey: Credentials!.SecretAccessKey!,
+    sessionToken: Credentials!.SessionToken!,
+  };
+  return {
+    account,
+    userIdentity: {
+      type: 'AssumedRole',
+      principalId: AssumedRoleUser!.AssumedRoleId,
+      arn: AssumedRoleUser!.Arn,
+      accountId: account,
+      accessKeyId: credentials.accessKeyId,
+    },
+    ec2: (region) => new EC2Client({ region, credentials }),
+  };
+};
+
+/** Every tag in the account and region of `ec2`, as resource ID -> { key: value }. */
+export const allTags = async (ec2: EC2Client): Promise<Record<string, Record<string, string>>> => {
+  const tags: Record<string, Record<string, string>> = {};
+  for await (const page of paginateDescribeTags({ client: ec2 }, {})) {
+    for (const { ResourceId, Key, Value } of page.Tags ?? []) (tags[ResourceId!] ??= {})[Key!] = Value!;
+  }
+  return tags;
+};
+
+/** Records the name of every request a client sends (each attempt, so retries count too). */
+export const countCalls = <C extends STSClient | EC2Client>(client: C, calls: string[]): C => {
+  (client as EC2Client).middlewareStack.add(
+    (next, context) => async (args) => {
+      calls.push(context.commandName!.replace(/Command$/, ''));
+      return next(args);
+    },
+    { step: 'deserialize', name: 'countCalls' },
+  );
+  return client;
+};

@@ -1,0 +1,253 @@
+/**
+ * The tagger end to end with the real SDK against moto: people create
+ * resources in two accounts and two regions, the handler gets the
+ * CloudTrail events of those calls, and DescribeTags in every account and
+ * region shows what got tagged.
+ */
+import { Logger } from '@aws-lambda-powertools/logger';
+import {
+  CreateImageCommand,
+  CreateSnapshotCommand,
+  CreateVolumeCommand,
+  DescribeImagesCommand,
+  EC2Client,
+  RunInstancesCommand,
+  type RunInstancesCommandOutput,
+} from '@aws-sdk/client-ec2';
+import { STSClient } from '@aws-sdk/client-sts';
+import { CLIENT_CONFIG, createSessions } from '../../functions/tagger/credentials';
+import { createHandler } from '../../functions/tagger/handler';
+import { readSettings } from '../../functions/tagger/settings';
+import { cloudTrailEvent } from '../fixtures/cloudtrail-events';
+import { captureLogs } from '../functions/tagger/fakes';
+import { allTags, assumeRole, countCalls, type Session } from './moto/aws';
+
+const A = '210000000001';
+const B = '210000000002';
+const EU = 'eu-west-1';
+const US = 'us-east-1';
+const PLACES = [
+  [A, EU],
+  [A, US],
+  [B, EU],
+  [B, US],
+] as const;
+
+const settings = readSettings({ TAGGER_ROLE_NAME: 'auto-tag-tagger' });
+const calls: string[] = [];
+const handler = createHandler({
+  settings,
+  sessions: createSessions(settings, {
+    sts: countCalls(new STSClient(CLIENT_CONFIG), calls),
+    ec2Client: (config) => countCalls(new EC2Client(config), calls),
+  }),
+  logger: new Logger({ logLevel: 'SILENT' }),
+});
+
+/** Invokes the handler and returns its outcome with the AWS calls it made. */
+const invoke = async (event: unknown) => {
+  calls.length = 0;
+  const outcome = await handler(event as never);
+  return { outcome, calls: [...calls] };
+};
+
+// CloudTrail's rendering of the responses: lowercase keys, lists as { items }.
+// A launch response has no volumes yet (`blockDeviceMapping: {}`), as on AWS.
+const runInstancesResponse = (output: RunInstancesCommandOutput) => ({
+  reservationId: output.ReservationId,
+  instancesSet: {
+    items: output.Instances!.map((instance) => ({
+      instanceId: instance.InstanceId,
+      blockDeviceMapping: {},
+      networkInterfaceSet: { items: instance.NetworkInterfaces!.map((eni) => ({ networkInterfaceId: eni.NetworkInterfaceId })) },
+    })),
+  },
+});
+const launched = (output: RunInstancesCommandOutput) =>
+  output.Instances!.flatMap((instance) => [
+    instance.InstanceId!,
+    ...instance.NetworkInterfaces!.map((eni) => eni.NetworkInterfaceId!),
+    ...instance.BlockDeviceMappings!.map((mapping) => mapping.Ebs!.VolumeId!),
+  ]);
+
+const iamUser = (account: string, name: string) => ({
+  type: 'IAMUser',
+  principalId: 'AIDAEXAMPLEUSERID1234',
+  arn: `arn:aws:iam::${account}:user/${name}`,
+  accountId: account,
+  userName: name,
+});
+const federatedUser = (account: string, name: string) => ({
+  type: 'FederatedUser',
+  principalId: `${account}:${name}`,
+  arn: `arn:aws:sts::${account}:federated-user/${name}`,
+  accountId: account,
+});
+const root = (account: string) => ({ type: 'Root', principalId: account, arn: `arn:aws:iam::${account}:root`, accountId: account });
+
+const tagged = (owner: string, principalId: string) => ({ Owner: owner, PrincipalId: principalId });
+
+describe('tagger against moto: two accounts, two regions', () => {
+  let alice: Session; // a developer in A
+  let opsA: Session; // whoever else works in A (no events: nothing of theirs is tagged)
+  let opsB: Session;
+  const admin: Record<string, Session> = {};
+  const tagsIn = (account: string, region: string) => allTags(admin[account].ec2(region));
+
+  const expected: Record<string, Record<string, Record<string, string>>> = {};
+  const expect_ = (account: string, region: string, ids: string[], tags: Record<string, string>) => {
+    for (const id of ids) (expected[`${account}/${region}`] ??= {})[id] = tags;
+  };
+  let runEvent: unknown;
+  const firstCalls: { name: string; calls: string[] }[] = [];
+
+  beforeAll(async () => {
+    [alice, opsA, opsB, admin[A], admin[B]] = await Promise.all([
+      assumeRole(A, 'developer', 'alice'),
+      assumeRole(A, 'operator', 'ops'),
+      assumeRole(B, 'operator', 'ops'),
+      assumeRole(A, 'audit', 'audit'),
+      assumeRole(B, 'audit', 'audit'),
+    ]);
+    const { Images } = await alice.ec2(EU).send(new DescribeImagesCommand({ Owners: ['amazon'] }));
+    const ImageId = Images![0].ImageId!;
+    const launch = (session: Session, region: string, count: number) =>
+      session.ec2(region).send(new RunInstancesCommand({ ImageId, MinCount: count, MaxCount: count, InstanceType: 't3.micro' }));
+    const volume = (session: Session, region: string) =>
+      session.ec2(region).send(new CreateVolumeCommand({ AvailabilityZone: `${region}a`, Size: 8 }));
+
+    // Bystanders in every account and region: created without an event, never tagged.
+    for (const [account, region] of PLACES) {
+      const ops = account === A ? opsA : opsB;
+      await launch(ops, region, 1);
+      await volume(ops, region);
+    }
+
+    // A, eu-west-1: alice launches two instances (each with a root volume and an ENI).
+    const run = await launch(alice, EU, 2);
+    runEvent = cloudTrailEvent('RunInstances', { account: A, region: EU, userIdentity: alice.userIdentity, responseElements: runInstancesResponse(run) });
+    expect_(A, EU, launched(run), tagged('alice', alice.userIdentity.principalId as string));
+
+    // A, us-east-1: bob (an IAM user) creates a volume.
+    const vol = await volume(opsA, US);
+    const volumeEvent = cloudTrailEvent('CreateVolume', { account: A, region: US, userIdentity: iamUser(A, 'bob'), responseElements: { volumeId: vol.VolumeId } });
+    expect_(A, US, [vol.VolumeId!], tagged('bob', 'AIDAEXAMPLEUSERID1234'));
+
+    // B, us-east-1: carol (federated) snapshots a volume; root images an instance.
+    const source = await volume(opsB, US);
+    const snap = await opsB.ec2(US).send(new CreateSnapshotCommand({ VolumeId: source.VolumeId }));
+    const snapshotEvent = cloudTrailEvent('CreateSnapshot', {
+      account: B,
+      region: US,
+      userIdentity: federatedUser(B, 'carol'),
+      responseElements: { snapshotId: snap.SnapshotId, volumeId: source.VolumeId },
+    });
+    expect_(B, US, [snap.SnapshotId!], tagged('carol', `${B}:carol`));
+
+    const web = await launch(opsB, US, 1);
+    const image = await opsB.ec2(US).send(new CreateImageCommand({ InstanceId: web.Instances![0].InstanceId, Name: 'web' }));
+    const imageEvent = cloudTrailEvent('CreateImage', { account: B, region: US, userIdentity: root(B), responseElements: { imageId: image.ImageId } });
+    const { Images: [created] = [] } = await opsB.ec2(US).send(new DescribeImagesCommand({ ImageIds: [image.ImageId!] }));
+    const imageSnapshots = created.BlockDeviceMappings!.map((mapping) => mapping.Ebs!.SnapshotId!);
+    expect(imageSnapshots).not.toHaveLength(0);
+    expect_(B, US, [image.ImageId!, ...imageSnapshots], tagged('root', B));
+
+    for (const [name, event] of [
+      ['RunInstances', runEvent],
+      ['CreateVolume', volumeEvent],
+      ['CreateSnapshot', snapshotEvent],
+      ['CreateImage', imageEvent],
+    ] as const) {
+      const result = await invoke(event);
+      expect(result.outcome).toMatchObject({ decision: 'tagged' });
+      firstCalls.push({ name, calls: result.calls });
+    }
+  });
+
+  it('tags exactly what each event created, with exactly Owner and PrincipalId, and nothing else anywhere', async () => {
+    for (const [account, region] of PLACES) {
+      expect({ place: `${account}/${region}`, tags: await tagsIn(account, region) }).toEqual({
+        place: `${account}/${region}`,
+        tags: expected[`${account}/${region}`] ?? {},
+      });
+    }
+  });
+
+  it('makes one CreateTags per event, a describe only where the event lacks IDs, and one AssumeRole per account', () => {
+    expect(firstCalls).toEqual([
+      { name: 'RunInstances', calls: ['AssumeRole', 'DescribeInstances', 'CreateTags'] },
+      // Same account, other region: the credentials are reused.
+      { name: 'CreateVolume', calls: ['CreateTags'] },
+      { name: 'CreateSnapshot', calls: ['AssumeRole', 'CreateTags'] },
+      { name: 'CreateImage', calls: ['DescribeImages', 'CreateTags'] },
+    ]);
+  });
+
+  it('is harmless when the same event arrives twice', async () => {
+    const before = await tagsIn(A, EU);
+    const again = await invoke(runEvent);
+    expect(again.outcome).toMatchObject({ decision: 'tagged' });
+    expect(again.calls).toEqual(['DescribeInstances', 'CreateTags']);
+    expect(await tagsIn(A, EU)).toEqual(before);
+  });
+
+  describe('events it must not act on', () => {
+    it('leaves no tags for a failed call or an event whose record names another account', async () => {
+      const vol = await alice.ec2(EU).send(new CreateVolumeCommand({ AvailabilityZone: 'eu-west-1a', Size: 1 }));
+      const event = () =>
+        cloudTrailEvent('CreateVolume', { account: A, region: EU, userIdentity: alice.userIdentity, responseElements: { volumeId: vol.VolumeId } });
+
+      const dryRun = event();
+      dryRun.detail.errorCode = 'Client.DryRunOperation';
+      const mismatch = event();
+      mismatch.account = B;
+
+      for (const [skipped, reason] of [
+        [dryRun, 'api-error'],
+        [mismatch, 'envelope-mismatch'],
+      ] as const) {
+        const result = await invoke(skipped);
+        expect(result).toEqual({ outcome: expect.objectContaining({ decision: 'skipped', reason }), calls: [] });
+      }
+      expect((await tagsIn(A, EU))[vol.VolumeId!]).toBeUndefined();
+    });
+
+    it('acts only in the envelope account: a resource of another account is not found there, and the event fails', async () => {
+      const vol = await alice.ec2(EU).send(new CreateVolumeCommand({ AvailabilityZone: 'eu-west-1a', Size: 1 }));
+      const elsewhere = cloudTrailEvent('CreateVolume', {
+        account: B,
+        region: EU,
+        userIdentity: iamUser(B, 'mallory'),
+        responseElements: { volumeId: vol.VolumeId },
+      });
+      await expect(invoke(elsewhere)).rejects.toMatchObject({ name: 'InvalidVolume.NotFound' });
+      expect((await tagsIn(A, EU))[vol.VolumeId!]).toBeUndefined();
+      expect(await tagsIn(B, EU)).toEqual({});
+    });
+  });
+});
+
+describe('index.handler, the Lambda entry, against moto', () => {
+  const C = '210000000003';
+  const env = { ...process.env };
+  afterAll(() => {
+    process.env = env;
+  });
+
+  it('reads its settings from the environment and tags in the event account', async () => {
+    Object.assign(process.env, { TAGGER_ROLE_NAME: 'auto-tag-tagger', OWNER_TAG_KEY: 'CreatedBy', PRINCIPAL_ID_TAG_KEY: 'CreatorId' });
+    const { handler: entry } = await import('../../functions/tagger/index');
+    const dev = await assumeRole(C, 'developer', 'dave');
+    const vol = await dev.ec2(EU).send(new CreateVolumeCommand({ AvailabilityZone: 'eu-west-1a', Size: 1 }));
+
+    const { result, logs } = await captureLogs(() =>
+      entry(cloudTrailEvent('CreateVolume', { account: C, region: EU, userIdentity: dev.userIdentity, responseElements: { volumeId: vol.VolumeId } })),
+    );
+
+    expect(result).toMatchObject({ decision: 'tagged', resourceIds: [vol.VolumeId] });
+    expect(logs).toEqual([expect.objectContaining({ message: 'tagged', account: C, region: EU, resourceIds: [vol.VolumeId] })]);
+    expect(await allTags(dev.ec2(EU))).toEqual({
+      [vol.VolumeId!]: { CreatedBy: 'dave', CreatorId: dev.userIdentity.principalId },
+    });
+  });
+});
