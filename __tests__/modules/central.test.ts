@@ -109,9 +109,10 @@ describe('central stack: buses and the tagger behind them', () => {
   });
 
   it('honours the function settings of the config', () => {
-    const custom = synthOrganization({ function: { runtime: 'nodejs24.x', memorySize: 512, maximumRetryAttempts: 3 } }).central;
+    const custom = synthOrganization({ function: { runtime: 'nodejs24.x', memorySize: 512, maximumRetryAttempts: 3, reservedConcurrency: 20 } }).central;
     const fn = only(custom, 'aws_lambda_function', (r) => r.region === 'eu-west-1');
-    expect(fn).toMatchObject({ runtime: 'nodejs24.x', memory_size: 512, timeout: 60 });
+    expect(fn).toMatchObject({ runtime: 'nodejs24.x', memory_size: 512, timeout: 60, reserved_concurrent_executions: 20 });
+    expect(only(central, 'aws_lambda_function', (r) => r.region === 'eu-west-1').reserved_concurrent_executions).toBeUndefined();
     expect(only(custom, 'aws_cloudwatch_event_target', (r) => r.region === 'eu-west-1').retry_policy.maximum_retry_attempts).toBe(3);
   });
 });

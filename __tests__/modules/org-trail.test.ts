@@ -4,6 +4,8 @@ describe('OrgTrail (management stack)', () => {
   const management = synthOrganization().management;
   const trail = only(management, 'aws_cloudtrail');
   const bucketName = 'auto-tag-org-trail-111111111111';
+  const keyArn = expect.stringMatching(/^\$\{aws_kms_key\..+\.arn\}$/);
+  const trailArn = 'arn:aws:cloudtrail:eu-west-1:111111111111:trail/auto-tag-org-trail';
 
   it('records every account and region of the organization, with log file validation', () => {
     expect(trail).toMatchObject({
@@ -28,14 +30,13 @@ describe('OrgTrail (management stack)', () => {
     });
     expect(only(management, 'aws_s3_bucket_versioning').versioning_configuration).toEqual({ status: 'Enabled' });
     expect(only(management, 'aws_s3_bucket_server_side_encryption_configuration').rule).toEqual([
-      { apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms' }, bucket_key_enabled: true },
+      { apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms', kms_master_key_id: keyArn }, bucket_key_enabled: true },
     ]);
     expect(only(management, 'aws_s3_bucket_lifecycle_configuration').rule[0].expiration).toEqual([{ days: 365 }]);
   });
 
   it('lets CloudTrail write for this trail only (aws:SourceArn), under the account and organization prefixes', () => {
     const doc = iamDocument(only(management, 'aws_s3_bucket_policy').policy);
-    const trailArn = 'arn:aws:cloudtrail:eu-west-1:111111111111:trail/auto-tag-org-trail';
     const write = doc.Statement.find((s: any) => s.Sid === 'CloudTrailWrite');
     expect(write.Resource).toEqual([
       `arn:aws:s3:::${bucketName}/AWSLogs/111111111111/*`,
@@ -45,6 +46,23 @@ describe('OrgTrail (management stack)', () => {
     const acl = doc.Statement.find((s: any) => s.Sid === 'CloudTrailAclCheck');
     expect(acl.Condition.StringEquals).toEqual({ 'aws:SourceArn': trailArn });
     expect(doc.Statement.find((s: any) => s.Effect === 'Deny').Condition).toEqual({ Bool: { 'aws:SecureTransport': 'false' } });
+  });
+
+  it('encrypts log files with a rotated customer managed key that CloudTrail may use for this trail only', () => {
+    expect(trail.kms_key_id).toEqual(keyArn);
+    const key = only(management, 'aws_kms_key');
+    expect(key).toMatchObject({ enable_key_rotation: true, region: 'eu-west-1' });
+    const statements = iamDocument(key.policy).Statement;
+    const encrypt = statements.find((s: any) => s.Action === 'kms:GenerateDataKey*');
+    expect(encrypt).toMatchObject({
+      Principal: { Service: 'cloudtrail.amazonaws.com' },
+      Condition: {
+        StringEquals: { 'aws:SourceArn': trailArn },
+        StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': 'arn:aws:cloudtrail:*:111111111111:trail/*' },
+      },
+    });
+    const decrypt = statements.find((s: any) => s.Sid === 'AccountPrincipalsDecryptTrailLogs');
+    expect(decrypt.Condition.StringEquals).toEqual({ 'kms:CallerAccount': '111111111111' });
   });
 
   it('takes the trail name and bucket from config when given', () => {

@@ -123,6 +123,11 @@ const configShape = z.strictObject({
             error: 'must be a CloudWatch Logs retention (1, 3, 5, 7, 14, 30, 60, 90, ..., 365, ..., 3653)',
           })
           .default(365),
+        reservedConcurrency: z
+          .int()
+          .min(1)
+          .optional()
+          .describe('Caps concurrent invocations (and so the EC2 API rate); unset by default, since reserving fails on accounts with low Lambda quotas'),
         maximumRetryAttempts: z.int().min(0).max(185).default(8).describe('EventBridge retries before the DLQ'),
         maximumEventAgeSeconds: z.int().min(60).max(86400).default(3600).describe('EventBridge gives up (to the DLQ) after this'),
       })

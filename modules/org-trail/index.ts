@@ -1,5 +1,7 @@
 import { Construct } from 'constructs';
 import { Cloudtrail } from '@cdktf/provider-aws/lib/cloudtrail';
+import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
 import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
@@ -9,7 +11,7 @@ import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { arn } from '../naming';
 import { toTerraformJson } from '../policies/document';
-import { orgTrailBucketPolicy } from '../policies/org-trail-bucket';
+import { orgTrailBucketPolicy, orgTrailKeyPolicy } from '../policies/org-trail-bucket';
 
 export interface OrgTrailProps {
   readonly trailName: string;
@@ -30,11 +32,21 @@ export interface OrgTrailProps {
 export class OrgTrail extends Construct {
   readonly trail: Cloudtrail;
   readonly bucket: S3Bucket;
+  readonly key: KmsKey;
 
   constructor(scope: Construct, id: string, props: OrgTrailProps) {
     super(scope, id);
     const region = props.region;
     const trailArn = arn.trail(region, props.managementAccountId, props.trailName);
+
+    this.key = new KmsKey(this, 'key', {
+      region,
+      description: `auto-tag: encrypts the log files of the organization trail ${props.trailName}`,
+      enableKeyRotation: true,
+      deletionWindowInDays: 30,
+      policy: toTerraformJson(orgTrailKeyPolicy({ trailArn, managementAccountId: props.managementAccountId })),
+    });
+    new KmsAlias(this, 'key-alias', { region, name: `alias/${props.trailName}`, targetKeyId: this.key.keyId });
 
     this.bucket = new S3Bucket(this, 'bucket', { region, bucket: props.bucketName });
     const bucketId = this.bucket.id;
@@ -52,7 +64,7 @@ export class OrgTrail extends Construct {
     new S3BucketServerSideEncryptionConfigurationA(this, 'encryption', {
       region,
       bucket: bucketId,
-      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms' }, bucketKeyEnabled: true }],
+      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: this.key.arn }, bucketKeyEnabled: true }],
     });
     new S3BucketLifecycleConfiguration(this, 'lifecycle', {
       region,
@@ -89,6 +101,7 @@ export class OrgTrail extends Construct {
       isMultiRegionTrail: true,
       includeGlobalServiceEvents: true,
       enableLogFileValidation: true,
+      kmsKeyId: this.key.arn,
       // CloudTrail checks the bucket policy when the trail is created.
       dependsOn: [bucketPolicy],
     });

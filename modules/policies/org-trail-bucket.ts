@@ -45,3 +45,53 @@ export const orgTrailBucketPolicy = (props: OrgTrailBucketPolicyProps): PolicyDo
     },
   );
 };
+
+export interface OrgTrailKeyPolicyProps {
+  readonly trailArn: string;
+  readonly managementAccountId: string;
+}
+
+/**
+ * The key policy of the trail's KMS key, after "Configure AWS KMS key policies
+ * for CloudTrail": the account administers it through IAM, CloudTrail may
+ * encrypt for this trail only, and the account's principals may decrypt log
+ * files of this account's trails (still subject to their IAM policies).
+ */
+export const orgTrailKeyPolicy = (props: OrgTrailKeyPolicyProps): PolicyDocument => {
+  const trailsOfThisAccount = { 'kms:EncryptionContext:aws:cloudtrail:arn': `arn:aws:cloudtrail:*:${props.managementAccountId}:trail/*` };
+  return policy(
+    {
+      Sid: 'AccountAdministersKeyThroughIam',
+      Effect: 'Allow',
+      Principal: { AWS: `arn:aws:iam::${props.managementAccountId}:root` },
+      Action: 'kms:*',
+      // In a key policy "*" is this key.
+      Resource: '*',
+    },
+    {
+      Sid: 'CloudTrailEncryptsForThisTrail',
+      Effect: 'Allow',
+      Principal: { Service: 'cloudtrail.amazonaws.com' },
+      Action: 'kms:GenerateDataKey*',
+      Resource: '*',
+      Condition: { StringEquals: { 'aws:SourceArn': props.trailArn }, StringLike: trailsOfThisAccount },
+    },
+    {
+      Sid: 'CloudTrailDescribesKey',
+      Effect: 'Allow',
+      Principal: { Service: 'cloudtrail.amazonaws.com' },
+      Action: 'kms:DescribeKey',
+      Resource: '*',
+      Condition: { StringEquals: { 'aws:SourceArn': props.trailArn } },
+    },
+    {
+      Sid: 'AccountPrincipalsDecryptTrailLogs',
+      Effect: 'Allow',
+      // Narrowed to callers of this account by kms:CallerAccount; their IAM policies still apply.
+      Principal: { AWS: '*' },
+      Action: ['kms:Decrypt', 'kms:ReEncryptFrom'],
+      Resource: '*',
+      Condition: { StringEquals: { 'kms:CallerAccount': props.managementAccountId }, StringLike: trailsOfThisAccount },
+    },
+  );
+};

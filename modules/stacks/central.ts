@@ -79,6 +79,7 @@ export class CentralStack extends AccountStack {
         runtime: config.function.runtime,
         memorySize: config.function.memorySize,
         timeoutSeconds: config.function.timeoutSeconds,
+        reservedConcurrency: config.function.reservedConcurrency,
         logRetentionDays: config.function.logRetentionDays,
         maximumRetryAttempts: config.function.maximumRetryAttempts,
         maximumEventAgeSeconds: config.function.maximumEventAgeSeconds,

@@ -32,6 +32,8 @@ export interface TaggerFunctionProps {
   readonly runtime: string;
   readonly memorySize: number;
   readonly timeoutSeconds: number;
+  /** Concurrency reserved for (and capping) the function; unset leaves it to the account pool. */
+  readonly reservedConcurrency?: number;
   readonly logRetentionDays: number;
   /** EventBridge's delivery retries before the event is parked in the DLQ. */
   readonly maximumRetryAttempts: number;
@@ -71,6 +73,7 @@ export class TaggerFunction extends Construct {
       architectures: ['arm64'],
       memorySize: props.memorySize,
       timeout: props.timeoutSeconds,
+      reservedConcurrentExecutions: props.reservedConcurrency,
       publish: true,
       environment: { variables: { ...props.environment } },
       // Referencing the log group orders its creation (with retention) before Lambda could make one without.
