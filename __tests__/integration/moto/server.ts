@@ -83,3 +83,15 @@ const waitUntilAnswering = async (endpoint: string): Promise<void> => {
     }
   }
 };
+
+/** The environment that points the AWS SDK (default chain, default endpoints) at `endpoint`. */
+export const sdkEnv = (endpoint: string): Record<string, string> => ({
+  AWS_ENDPOINT_URL: endpoint,
+  AWS_ACCESS_KEY_ID: 'testing',
+  AWS_SECRET_ACCESS_KEY: 'testing',
+  AWS_REGION: 'us-east-1',
+  // No shared config or instance metadata lookups on a developer machine.
+  AWS_CONFIG_FILE: '/dev/null',
+  AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+  AWS_EC2_METADATA_DISABLED: 'true',
+});
