@@ -6,7 +6,7 @@
  * would only retry the same bad event into the DLQ).
  */
 import { CATALOGUE, EVENT_SOURCE, type CatalogueEntry, type ResourceRef } from './catalogue';
-import { resolveIdentity, type Identity } from './identity';
+import { resolveIdentity, type Identity, type IdentityRefusal } from './identity';
 
 /** The CloudTrail record in `detail`, as far as the function reads it. */
 export interface CloudTrailDetail {
@@ -38,8 +38,24 @@ export interface EventContext {
   readonly eventName?: string;
 }
 
+/** Every reason an event is not acted on: the `reason` of its log line. */
+export type SkipReason =
+  | 'malformed-event'
+  | 'unsupported-event'
+  /** The call failed (errorCode, including Client.DryRunOperation): it created nothing. */
+  | 'api-error'
+  | 'no-response-elements'
+  | 'invalid-envelope'
+  /** The record claims another account or region than the envelope. */
+  | 'envelope-mismatch'
+  | IdentityRefusal
+  /** The event names nothing of the kinds its catalogue entry creates. */
+  | 'no-resource-ids'
+  /** The tagger role cannot be assumed in the account (decided by the handler). */
+  | 'account-not-onboarded';
+
 export type Decision =
-  | { readonly action: 'skip'; readonly reason: string; readonly errorCode?: string }
+  | { readonly action: 'skip'; readonly reason: SkipReason; readonly errorCode?: string }
   | {
       readonly action: 'tag';
       /** Where to act: from the envelope, which EventBridge sets, never from the caller. */
@@ -71,7 +87,7 @@ export const contextOf = (event: unknown): EventContext => {
   };
 };
 
-const skip = (reason: string, errorCode?: string): Decision => ({ action: 'skip', reason, ...(errorCode && { errorCode }) });
+const skip = (reason: SkipReason, errorCode?: string): Decision => ({ action: 'skip', reason, ...(errorCode && { errorCode }) });
 
 export const decide = (event: unknown): Decision => {
   if (!isRecord(event) || !isRecord(event.detail)) return skip('malformed-event');

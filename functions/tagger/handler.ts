@@ -6,7 +6,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { AccountNotOnboarded, type Sessions } from './credentials';
 import { lookUp } from './describe';
-import { contextOf, decide, type EventBridgeEvent, type EventContext } from './event';
+import { contextOf, decide, type EventBridgeEvent, type EventContext, type SkipReason } from './event';
 import type { Settings } from './settings';
 import { createTags } from './tag';
 
@@ -19,7 +19,7 @@ export interface HandlerDeps {
 /** What happened to an event: logged as one line, and returned (EventBridge ignores it). */
 export type Outcome = EventContext &
   (
-    | { readonly decision: 'skipped'; readonly reason: string; readonly errorCode?: string }
+    | { readonly decision: 'skipped'; readonly reason: SkipReason; readonly errorCode?: string }
     | { readonly decision: 'tagged'; readonly resourceIds: string[]; readonly owner: string; readonly principalId: string }
   );
 
@@ -33,8 +33,8 @@ export const createHandler = ({ settings, sessions, logger }: HandlerDeps) => {
     const context = contextOf(event);
     const decision = decide(event);
     if (decision.action === 'skip') {
-      const { reason, errorCode } = decision;
-      return finish({ ...context, decision: 'skipped', reason, ...(errorCode && { errorCode }) });
+      const { action, ...skip } = decision;
+      return finish({ ...context, decision: 'skipped', ...skip });
     }
 
     const { account, region, entry, refs, identity } = decision;

@@ -12,7 +12,10 @@ export interface Identity {
   readonly principalId: string;
 }
 
-export type IdentityResult = { readonly identity: Identity } | { readonly reason: string };
+/** Why no identity could be stated. */
+export type IdentityRefusal = 'missing-identity' | 'unsupported-identity-type' | 'incomplete-identity';
+
+export type IdentityResult = { readonly identity: Identity } | { readonly reason: IdentityRefusal };
 
 const str = (record: Record<string, unknown>, key: string): string | undefined =>
   typeof record[key] === 'string' && record[key] !== '' ? (record[key] as string) : undefined;
@@ -28,26 +31,24 @@ export const resolveIdentity = (userIdentity: unknown): IdentityResult => {
   const user = userIdentity as Record<string, unknown>;
   const principalId = str(user, 'principalId');
   switch (user.type) {
-    case 'IAMUser': {
+    case 'IAMUser':
       // aws:userid is the user's unique ID (AIDA...).
       return resolved(str(user, 'userName'), principalId, /^AIDA[A-Z0-9]+$/.test(principalId ?? ''));
-    }
     case 'AssumedRole': {
       // aws:userid is "<role ID>:<session name>"; the session name ends the
       // assumed-role ARN and must be the same one the principal ID carries.
       const session = lastSegment(str(user, 'arn'));
-      return resolved(session, principalId, /^AROA[A-Z0-9]+:/.test(principalId ?? '') && principalId?.endsWith(`:${session}`) === true);
+      const valid = /^AROA[A-Z0-9]+:/.test(principalId ?? '') && principalId!.endsWith(`:${session}`);
+      return resolved(session, principalId, valid);
     }
     case 'FederatedUser': {
       // aws:userid is "<account>:<federated user name>", as CloudTrail gives it.
       const name = lastSegment(str(user, 'arn'));
       return resolved(name, principalId, principalId === `${str(user, 'accountId')}:${name}`);
     }
-    case 'Root': {
+    case 'Root':
       // aws:userid is the account ID.
-      const account = str(user, 'accountId');
-      return resolved('root', account, /^\d{12}$/.test(account ?? '') && principalId === account);
-    }
+      return resolved('root', principalId, /^\d{12}$/.test(principalId ?? '') && principalId === str(user, 'accountId'));
     default:
       return { reason: 'unsupported-identity-type' };
   }
