@@ -1,18 +1,9 @@
 /** The entry point as `cdktf synth` runs it (`tsx main.ts`), end to end. */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runMain as synth } from './helpers/run-main';
 import { exampleConfigInput } from './helpers/synth';
-
-const root = join(__dirname, '..');
-
-const synth = (configFile?: string) => {
-  const outdir = join(mkdtempSync(join(tmpdir(), 'auto-tag-main-')), 'cdktf.out');
-  const env = { ...process.env, CDKTF_OUTDIR: outdir, ...(configFile ? { AUTO_TAG_CONFIG: configFile } : {}) };
-  const result = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'main.ts')], { cwd: root, env, encoding: 'utf8' });
-  return { ...result, outdir };
-};
 
 describe('main.ts', () => {
   it('synthesizes the example config: management, central and one member stack per account, with the bundled function', () => {
