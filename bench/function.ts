@@ -5,27 +5,21 @@
  *  - AssumeRole calls for a burst of events from N accounts (one cold function).
  * Times against moto measure the function plus moto on this machine, not AWS latency.
  */
-import { Logger } from '@aws-lambda-powertools/logger';
 import {
   CreateImageCommand,
   CreateSnapshotCommand,
   CreateVolumeCommand,
   DescribeImagesCommand,
-  EC2Client,
   RunInstancesCommand,
 } from '@aws-sdk/client-ec2';
-import { STSClient } from '@aws-sdk/client-sts';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cloudTrailEvent, type FixtureName } from '../__tests__/fixtures/cloudtrail-events';
-import { assumeRole, countCalls } from '../__tests__/integration/moto/aws';
+import { assumeRole, countedTagger } from '../__tests__/integration/moto/aws';
 import { sdkEnv, startMoto } from '../__tests__/integration/moto/server';
 import { bundleTagger } from '../functions/tagger/build';
-import { CLIENT_CONFIG, createSessions } from '../functions/tagger/credentials';
-import { createHandler } from '../functions/tagger/handler';
-import { readSettings } from '../functions/tagger/settings';
 
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 7);
 const EVENTS_PER_KIND = Number(process.env.BENCH_EVENTS ?? 20);
@@ -39,21 +33,6 @@ const tally = (calls: string[]) =>
   Object.entries(calls.reduce<Record<string, number>>((n, call) => ({ ...n, [call]: (n[call] ?? 0) + 1 }), {}))
     .map(([call, n]) => `${call}×${n}`)
     .join(' ');
-
-/** A cold function: fresh caches, with every AWS request counted. */
-const coldTagger = () => {
-  const calls: string[] = [];
-  const settings = readSettings({ TAGGER_ROLE_NAME: 'auto-tag-tagger' });
-  const handler = createHandler({
-    settings,
-    sessions: createSessions(settings, {
-      sts: countCalls(new STSClient(CLIENT_CONFIG), calls),
-      ec2Client: (config) => countCalls(new EC2Client(config), calls),
-    }),
-    logger: new Logger({ logLevel: 'SILENT' }),
-  });
-  return { handler, calls };
-};
 
 const bundleFigures = () => {
   const dir = mkdtempSync(join(tmpdir(), 'tagger-bench-'));
@@ -95,7 +74,7 @@ const eventsOfEachKind = async (account: string): Promise<[FixtureName, unknown]
 };
 
 const perEventFigures = async () => {
-  const { handler, calls } = coldTagger();
+  const { handler, calls } = countedTagger();
   console.log(`\nhandler per event against moto (${EVENTS_PER_KIND} warm runs per kind; replays are harmless):`);
   console.log('event           first_ms  first_calls                                  warm_median_ms  warm_calls_per_event');
   for (const [name, event] of await eventsOfEachKind('300000000001')) {
@@ -129,7 +108,7 @@ const burstFigures = async () => {
   }
   // Interleaved as a busy organization would send them: account 1, 2, ..., N, 1, 2, ...
   const burst = events.map((_, i) => events[(i % BURST_ACCOUNTS) * BURST_EVENTS_PER_ACCOUNT + Math.floor(i / BURST_ACCOUNTS)]);
-  const { handler, calls } = coldTagger();
+  const { handler, calls } = countedTagger();
   const started = process.hrtime.bigint();
   for (const event of burst) await handler(event as never);
   const total = ms(started);

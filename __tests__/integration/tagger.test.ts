@@ -4,23 +4,17 @@
  * CloudTrail events of those calls, and DescribeTags in every account and
  * region shows what got tagged.
  */
-import { Logger } from '@aws-lambda-powertools/logger';
 import {
   CreateImageCommand,
   CreateSnapshotCommand,
   CreateVolumeCommand,
   DescribeImagesCommand,
-  EC2Client,
   RunInstancesCommand,
   type RunInstancesCommandOutput,
 } from '@aws-sdk/client-ec2';
-import { STSClient } from '@aws-sdk/client-sts';
-import { CLIENT_CONFIG, createSessions } from '../../functions/tagger/credentials';
-import { createHandler } from '../../functions/tagger/handler';
-import { readSettings } from '../../functions/tagger/settings';
 import { cloudTrailEvent } from '../fixtures/cloudtrail-events';
 import { captureLogs } from '../functions/tagger/fakes';
-import { allTags, assumeRole, countCalls, type Session } from './moto/aws';
+import { allTags, assumeRole, countedTagger, type Session } from './moto/aws';
 
 const A = '210000000001';
 const B = '210000000002';
@@ -33,16 +27,7 @@ const PLACES = [
   [B, US],
 ] as const;
 
-const settings = readSettings({ TAGGER_ROLE_NAME: 'auto-tag-tagger' });
-const calls: string[] = [];
-const handler = createHandler({
-  settings,
-  sessions: createSessions(settings, {
-    sts: countCalls(new STSClient(CLIENT_CONFIG), calls),
-    ec2Client: (config) => countCalls(new EC2Client(config), calls),
-  }),
-  logger: new Logger({ logLevel: 'SILENT' }),
-});
+const { handler, calls } = countedTagger();
 
 /** Invokes the handler and returns its outcome with the AWS calls it made. */
 const invoke = async (event: unknown) => {

@@ -3,8 +3,12 @@
  * moto maps credentials from sts:AssumeRole to the role's account (the role
  * need not exist), which is how one server hosts several accounts.
  */
+import { Logger } from '@aws-lambda-powertools/logger';
 import { EC2Client, paginateDescribeTags } from '@aws-sdk/client-ec2';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { CLIENT_CONFIG, createSessions } from '../../../functions/tagger/credentials';
+import { createHandler } from '../../../functions/tagger/handler';
+import { readSettings } from '../../../functions/tagger/settings';
 
 export interface Session {
   readonly account: string;
@@ -56,4 +60,19 @@ export const countCalls = <C extends STSClient | EC2Client>(client: C, calls: st
     { step: 'deserialize', name: 'countCalls' },
   );
   return client;
+};
+
+/** A cold tagger wired to the real SDK clients (so to moto), recording every AWS request it makes. */
+export const countedTagger = (logger: Pick<Logger, 'info' | 'error'> = new Logger({ logLevel: 'SILENT' })) => {
+  const calls: string[] = [];
+  const settings = readSettings({ TAGGER_ROLE_NAME: 'auto-tag-tagger' });
+  const handler = createHandler({
+    settings,
+    sessions: createSessions(settings, {
+      sts: countCalls(new STSClient(CLIENT_CONFIG), calls),
+      ec2Client: (config) => countCalls(new EC2Client(config), calls),
+    }),
+    logger,
+  });
+  return { handler, calls };
 };
