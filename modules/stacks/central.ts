@@ -56,38 +56,28 @@ export class CentralStack extends AccountStack {
       POWERTOOLS_LOG_LEVEL: 'INFO',
     };
 
-    const buses: CentralBus[] = [];
-    this.functions = config.regions.map((region) => {
-      const bus = new CentralBus(this, `bus-${region}`, {
-        name: names.centralBus,
-        region,
-        accountId,
-        organizationId: config.organizationId,
-      });
-      buses.push(bus);
-      return new TaggerFunction(this, `tagger-${region}`, {
-        region,
-        functionName: names.functionName,
-        logGroupName: names.functionLogGroup,
-        deadLetterQueueName: names.deadLetterQueue,
-        ruleName: names.centralRule,
-        busName: bus.bus.name,
-        roleArn: role.role.arn,
-        codeZipPath: code.path,
-        codeHash: code.assetHash,
-        environment,
-        runtime: config.function.runtime,
-        memorySize: config.function.memorySize,
-        timeoutSeconds: config.function.timeoutSeconds,
-        reservedConcurrency: config.function.reservedConcurrency,
-        logRetentionDays: config.function.logRetentionDays,
-        maximumRetryAttempts: config.function.maximumRetryAttempts,
-        maximumEventAgeSeconds: config.function.maximumEventAgeSeconds,
-      });
-    });
-    this.buses = buses;
+    this.buses = config.regions.map(
+      (region) =>
+        new CentralBus(this, `bus-${region}`, { name: names.centralBus, region, accountId, organizationId: config.organizationId }),
+    );
+    this.functions = config.regions.map(
+      (region, i) =>
+        new TaggerFunction(this, `tagger-${region}`, {
+          ...config.function,
+          region,
+          functionName: names.functionName,
+          logGroupName: names.functionLogGroup,
+          deadLetterQueueName: names.deadLetterQueue,
+          ruleName: names.centralRule,
+          busName: this.buses[i].bus.name,
+          roleArn: role.role.arn,
+          codeZipPath: code.path,
+          codeHash: code.assetHash,
+          environment,
+        }),
+    );
 
-    new TerraformOutput(this, 'central-bus-arns', { value: buses.map((b) => b.bus.arn) });
+    new TerraformOutput(this, 'central-bus-arns', { value: this.buses.map((b) => b.bus.arn) });
     new TerraformOutput(this, 'dead-letter-queue-urls', { value: this.functions.map((f) => f.deadLetterQueue.url) });
   }
 }
