@@ -111,6 +111,8 @@ describe('what Terraform will read', () => {
     for (const stack of Object.values(stacks)) {
       const text = JSON.stringify(stack);
       expect(text).not.toMatch(/(?<!\$)\$\{aws:/);
+      // `%{` opens a Terraform template directive just as `${` opens an interpolation.
+      expect(text).not.toMatch(/(?<!%)%\{/);
       expect(text).not.toMatch(/TfToken/);
     }
   });
