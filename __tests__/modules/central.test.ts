@@ -108,6 +108,23 @@ describe('central stack: buses and the tagger behind them', () => {
     ]);
   });
 
+  it('raises an alarm as soon as an event waits in a dead-letter queue, to the configured topic of its region', () => {
+    const alarm = inRegion('aws_cloudwatch_metric_alarm', 'us-east-1');
+    expect(alarm).toMatchObject({
+      namespace: 'AWS/SQS',
+      metric_name: 'ApproximateNumberOfMessagesVisible',
+      comparison_operator: 'GreaterThanThreshold',
+      threshold: 0,
+      treat_missing_data: 'notBreaching',
+    });
+    expect(alarm.dimensions.QueueName).toBe(`\${${Object.keys(central.resource.aws_sqs_queue).map((k) => `aws_sqs_queue.${k}.name`).find((ref) => ref.includes('us-east-1'))}}`);
+    expect(alarm.alarm_actions).toBeUndefined();
+    const notified = synthOrganization({ function: { alarmTopicName: 'platform-alerts' } }).central;
+    expect(only(notified, 'aws_cloudwatch_metric_alarm', (a) => a.region === 'eu-west-1').alarm_actions).toEqual([
+      'arn:aws:sns:eu-west-1:222222222222:platform-alerts',
+    ]);
+  });
+
   it('honours the function settings of the config', () => {
     const custom = synthOrganization({ function: { runtime: 'nodejs24.x', memorySize: 512, maximumRetryAttempts: 3, reservedConcurrency: 20 } }).central;
     const fn = only(custom, 'aws_lambda_function', (r) => r.region === 'eu-west-1');

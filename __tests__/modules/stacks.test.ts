@@ -30,13 +30,19 @@ describe('the organization app', () => {
   });
 
   it('gives each stack one AWS provider that assumes the deploy role of its own account and refuses others', () => {
-    const expected: Record<string, string> = { management: '111111111111', central: '222222222222', 'member-444444444444': '444444444444' };
-    for (const [id, account] of Object.entries(expected)) {
+    // The management account has no OrganizationAccountAccessRole: the example names its own deploy role.
+    const expected: Record<string, [string, string]> = {
+      management: ['111111111111', 'auto-tag-deploy'],
+      'member-111111111111': ['111111111111', 'auto-tag-deploy'],
+      central: ['222222222222', 'OrganizationAccountAccessRole'],
+      'member-444444444444': ['444444444444', 'OrganizationAccountAccessRole'],
+    };
+    for (const [id, [account, role]] of Object.entries(expected)) {
       expect(stacks[id].provider.aws).toEqual([
         {
           region: 'eu-west-1',
           allowed_account_ids: [account],
-          assume_role: [{ role_arn: `arn:aws:iam::${account}:role/OrganizationAccountAccessRole`, session_name: `auto-tag-${id}` }],
+          assume_role: [{ role_arn: `arn:aws:iam::${account}:role/${role}`, session_name: `auto-tag-${id}` }],
         },
       ]);
     }

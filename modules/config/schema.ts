@@ -35,6 +35,9 @@ const account = z
       .string()
       .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,49}$/, { error: 'must be 1-50 of letters, digits and ._- (used in names)' })
       .describe('A short name for the account, used in descriptions and outputs'),
+    deployRoleName: roleName
+      .optional()
+      .describe('Deploy role in this account, when it differs from the top-level deployRoleName (e.g. the management account, which has no OrganizationAccountAccessRole)'),
     regions: z
       .array(region)
       .min(1, { error: 'must list at least one region, or be left out to use all regions' })
@@ -128,6 +131,11 @@ const configShape = z.strictObject({
           .min(1)
           .optional()
           .describe('Caps concurrent invocations (and so the EC2 API rate); unset by default, since reserving fails on accounts with low Lambda quotas'),
+        alarmTopicName: z
+          .string()
+          .regex(/^[\w-]{1,256}$/, { error: 'must be an SNS topic name' })
+          .optional()
+          .describe('SNS topic (in the central account, one per region, same name) notified when events reach the dead-letter queue'),
         maximumRetryAttempts: z.int().min(0).max(185).default(8).describe('EventBridge retries before the DLQ'),
         maximumEventAgeSeconds: z.int().min(60).max(86400).default(3600).describe('EventBridge gives up (to the DLQ) after this'),
       })

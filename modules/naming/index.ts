@@ -16,6 +16,7 @@ export const arn = {
   queue: (region: string, account: string, name: string): string => `arn:aws:sqs:${region}:${account}:${name}`,
   logGroup: (region: string, account: string, name: string): string => `arn:aws:logs:${region}:${account}:log-group:${name}`,
   trail: (region: string, account: string, name: string): string => `arn:aws:cloudtrail:${region}:${account}:trail/${name}`,
+  topic: (region: string, account: string, name: string): string => `arn:aws:sns:${region}:${account}:${name}`,
 };
 
 export interface Names {
@@ -59,3 +60,7 @@ export const accountRegions = (config: Pick<Config, 'regions'>, account: Account
 
 /** Terraform state and stack id of each account's stack. */
 export const memberStackId = (accountId: string): string => `member-${accountId}`;
+
+/** The role the pipeline assumes in an account: the account's own, else the organization default. */
+export const deployRoleName = (config: Pick<Config, 'accounts' | 'deployRoleName'>, accountId: string): string =>
+  config.accounts.find((account) => account.id === accountId)?.deployRoleName ?? config.deployRoleName;

@@ -2,15 +2,7 @@ import { Construct } from 'constructs';
 import { LocalBackend, S3Backend, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { Config } from '../config/schema';
-import { arn } from '../naming';
-
-export interface AccountStackProps {
-  readonly accountId: string;
-  /** The provider's default region; regional resources name theirs explicitly. */
-  readonly homeRegion: string;
-  readonly deployRoleName: string;
-  readonly backend: Config['backend'];
-}
+import { arn, deployRoleName, homeRegion } from '../naming';
 
 /**
  * One Terraform state acting in one account: a single AWS provider that
@@ -18,14 +10,15 @@ export interface AccountStackProps {
  * pipeline credential can never apply a stack to the wrong account.
  */
 export class AccountStack extends TerraformStack {
-  constructor(scope: Construct, id: string, props: AccountStackProps) {
+  constructor(scope: Construct, id: string, config: Config, accountId: string) {
     super(scope, id);
     new AwsProvider(this, 'aws', {
-      region: props.homeRegion,
-      allowedAccountIds: [props.accountId],
-      assumeRole: [{ roleArn: arn.role(props.accountId, props.deployRoleName), sessionName: `auto-tag-${id}` }],
+      // The default only; regional resources name their region explicitly.
+      region: homeRegion(config),
+      allowedAccountIds: [accountId],
+      assumeRole: [{ roleArn: arn.role(accountId, deployRoleName(config, accountId)), sessionName: `auto-tag-${id}` }],
     });
-    configureBackend(this, id, props.backend);
+    configureBackend(this, id, config.backend);
   }
 }
 

@@ -5,7 +5,7 @@ import { RoleWithPolicy } from '../iam-role';
 import { functionRolePermissions } from '../policies/function-role';
 import { serviceTrustPolicy } from '../policies/service-trust';
 import type { Config } from '../config/schema';
-import { homeRegion, namesFor } from '../naming';
+import { arn, namesFor } from '../naming';
 import { TaggerFunction } from '../tagger-function';
 import { AccountStack } from './account-stack';
 
@@ -23,12 +23,7 @@ export class CentralStack extends AccountStack {
   constructor(scope: Construct, id: string, props: CentralStackProps) {
     const { config } = props;
     const accountId = config.centralAccountId;
-    super(scope, id, {
-      accountId,
-      homeRegion: homeRegion(config),
-      deployRoleName: config.deployRoleName,
-      backend: config.backend,
-    });
+    super(scope, id, config, accountId);
     const names = namesFor(config);
 
     // IAM is global: one execution role serves the function of every region.
@@ -60,10 +55,11 @@ export class CentralStack extends AccountStack {
       (region) =>
         new CentralBus(this, `bus-${region}`, { name: names.centralBus, region, accountId, organizationId: config.organizationId }),
     );
+    const { alarmTopicName, ...functionSettings } = config.function;
     this.functions = config.regions.map(
       (region, i) =>
         new TaggerFunction(this, `tagger-${region}`, {
-          ...config.function,
+          ...functionSettings,
           region,
           functionName: names.functionName,
           logGroupName: names.functionLogGroup,
@@ -74,6 +70,7 @@ export class CentralStack extends AccountStack {
           codeZipPath: code.path,
           codeHash: code.assetHash,
           environment,
+          alarmTopicArn: alarmTopicName && arn.topic(region, accountId, alarmTopicName),
         }),
     );
 

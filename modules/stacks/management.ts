@@ -11,12 +11,7 @@ export class ManagementStack extends AccountStack {
   readonly orgTrail: OrgTrail;
 
   constructor(scope: Construct, id: string, config: Config, trail: CreateTrail) {
-    super(scope, id, {
-      accountId: config.managementAccountId,
-      homeRegion: homeRegion(config),
-      deployRoleName: config.deployRoleName,
-      backend: config.backend,
-    });
+    super(scope, id, config, config.managementAccountId);
     this.orgTrail = new OrgTrail(this, 'org-trail', {
       trailName: trail.name,
       bucketName: trail.bucketName ?? `${config.namePrefix}-org-trail-${config.managementAccountId}`,

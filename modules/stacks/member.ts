@@ -3,7 +3,7 @@ import { createdResourceTypes, describeActions } from '../../functions/tagger/ca
 import { TagBasedEc2Restrictions } from '../access-policies';
 import type { AccountConfig, Config } from '../config/schema';
 import { EventForwarding } from '../event-forwarding';
-import { accountRegions, arn, homeRegion, namesFor } from '../naming';
+import { accountRegions, arn, namesFor } from '../naming';
 import { RoleWithPolicy } from '../iam-role';
 import { taggerRolePermissions, taggerRoleTrustPolicy } from '../policies/tagger-role';
 import { AccountStack } from './account-stack';
@@ -14,12 +14,7 @@ import { AccountStack } from './account-stack';
  */
 export class MemberStack extends AccountStack {
   constructor(scope: Construct, id: string, config: Config, account: AccountConfig) {
-    super(scope, id, {
-      accountId: account.id,
-      homeRegion: homeRegion(config),
-      deployRoleName: config.deployRoleName,
-      backend: config.backend,
-    });
+    super(scope, id, config, account.id);
     const names = namesFor(config);
     const regions = accountRegions(config, account);
 

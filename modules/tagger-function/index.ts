@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
 import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { LambdaAlias } from '@cdktf/provider-aws/lib/lambda-alias';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { LambdaFunctionEventInvokeConfig } from '@cdktf/provider-aws/lib/lambda-function-event-invoke-config';
@@ -38,6 +39,8 @@ export interface TaggerFunctionProps {
   /** EventBridge's delivery retries before the event is parked in the DLQ. */
   readonly maximumRetryAttempts: number;
   readonly maximumEventAgeSeconds: number;
+  /** ARN of an SNS topic in this region to notify when events reach the DLQ. */
+  readonly alarmTopicArn?: string;
 }
 
 /**
@@ -50,6 +53,7 @@ export class TaggerFunction extends Construct {
   readonly alias: LambdaAlias;
   readonly rule: CloudwatchEventRule;
   readonly deadLetterQueue: SqsQueue;
+  readonly deadLetterAlarm: CloudwatchMetricAlarm;
 
   constructor(scope: Construct, id: string, props: TaggerFunctionProps) {
     super(scope, id);
@@ -143,6 +147,23 @@ export class TaggerFunction extends Construct {
       maximumRetryAttempts: 2,
       maximumEventAgeInSeconds: props.maximumEventAgeSeconds,
       destinationConfig: { onFailure: { destination: this.deadLetterQueue.arn } },
+    });
+
+    // Parked events are resources nobody tagged: someone must look at every one.
+    this.deadLetterAlarm = new CloudwatchMetricAlarm(this, 'dlq-alarm', {
+      region,
+      alarmName: `${props.deadLetterQueueName}-not-empty`,
+      alarmDescription: 'auto-tag: events the tagger could not handle are waiting in the dead-letter queue',
+      namespace: 'AWS/SQS',
+      metricName: 'ApproximateNumberOfMessagesVisible',
+      dimensions: { QueueName: this.deadLetterQueue.name },
+      statistic: 'Maximum',
+      period: 300,
+      evaluationPeriods: 1,
+      threshold: 0,
+      comparisonOperator: 'GreaterThanThreshold',
+      treatMissingData: 'notBreaching',
+      alarmActions: props.alarmTopicArn ? [props.alarmTopicArn] : undefined,
     });
   }
 }
