@@ -14,7 +14,7 @@ export interface TagBasedEc2RestrictionsProps {
 }
 
 /** Instance actions only the owner may take. */
-export const OWNER_ONLY_INSTANCE_ACTIONS = [
+const OWNER_ONLY_INSTANCE_ACTIONS = [
   'ec2:RebootInstances',
   'ec2:StartInstances',
   'ec2:StopInstances',

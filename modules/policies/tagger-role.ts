@@ -32,7 +32,7 @@ export interface TaggerRolePermissionsProps {
 /** Snapshots and AMIs have no account in their ARN (`arn:aws:ec2:region::image/ami-...`). */
 const ACCOUNTLESS_ARN_TYPES: ReadonlySet<Ec2ResourceType> = new Set(['snapshot', 'image']);
 
-export const ec2ResourceArns = (accountId: string, regions: readonly string[], types: readonly Ec2ResourceType[]): string[] =>
+const ec2ResourceArns = (accountId: string, regions: readonly string[], types: readonly Ec2ResourceType[]): string[] =>
   regions.flatMap((region) =>
     types.map((type) => `arn:aws:ec2:${region}:${ACCOUNTLESS_ARN_TYPES.has(type) ? '' : accountId}:${type}/*`),
   );

@@ -14,7 +14,7 @@ import { toTerraformJson } from '../policies/document';
 import { deadLetterQueuePolicy } from '../policies/event-forwarding';
 
 /** The alias every rule targets, as in the original solution: a deploy moves it to the new version. */
-export const ALIAS_NAME = 'PROD';
+const ALIAS_NAME = 'PROD';
 
 export interface TaggerFunctionProps {
   readonly region: string;
