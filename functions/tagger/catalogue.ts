@@ -51,6 +51,9 @@ export const LOOKUP_ACTIONS: Readonly<Record<Lookup, string>> = {
 
 /** CloudTrail's `eventSource` for every event in the catalogue. */
 export const EVENT_SOURCE = 'ec2.amazonaws.com';
+/** The EventBridge envelope of those events: its `source` and `detail-type`. */
+export const EVENTBRIDGE_SOURCE = 'aws.ec2';
+export const DETAIL_TYPE = 'AWS API Call via CloudTrail';
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);

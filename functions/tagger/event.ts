@@ -5,7 +5,7 @@
  * before use; a bad event is a logged skip, never an exception (an exception
  * would only retry the same bad event into the DLQ).
  */
-import { CATALOGUE, EVENT_SOURCE, type CatalogueEntry, type ResourceRef } from './catalogue';
+import { CATALOGUE, DETAIL_TYPE, EVENTBRIDGE_SOURCE, EVENT_SOURCE, type CatalogueEntry, type ResourceRef } from './catalogue';
 import { resolveIdentity, type Identity, type IdentityRefusal } from './identity';
 
 /** The CloudTrail record in `detail`, as far as the function reads it. */
@@ -67,7 +67,6 @@ export type Decision =
       readonly identity: Identity;
     };
 
-const DETAIL_TYPE = 'AWS API Call via CloudTrail';
 const ACCOUNT = /^\d{12}$/;
 // The region ends up in an endpoint host name, so only a region-shaped string passes.
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
@@ -97,7 +96,7 @@ export const decide = (event: unknown): Decision => {
   const entry = eventName !== undefined && Object.hasOwn(CATALOGUE, eventName) ? CATALOGUE[eventName] : undefined;
   if (
     event['detail-type'] !== DETAIL_TYPE ||
-    event.source !== 'aws.ec2' ||
+    event.source !== EVENTBRIDGE_SOURCE ||
     detail.eventSource !== EVENT_SOURCE ||
     entry === undefined
   ) {

@@ -20,8 +20,8 @@ export interface Settings {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-// IAM's own limits for role names and paths.
-const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+// IAM's own limits for role names and paths (the config validates role names with the same pattern).
+export const IAM_ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 const ROLE_PATH = /^\/([\x21-\x7e]{1,510}\/)?$/;
 
 /** A tag key EC2 accepts and users cannot already own through the reserved `aws:` prefix. */
@@ -37,7 +37,7 @@ const setting = (env: Env, name: string, fallback: string | undefined, valid: (v
 
 export const readSettings = (env: Env): Settings => {
   const settings = {
-    roleName: setting(env, 'TAGGER_ROLE_NAME', undefined, (name) => ROLE_NAME.test(name)),
+    roleName: setting(env, 'TAGGER_ROLE_NAME', undefined, (name) => IAM_ROLE_NAME.test(name)),
     rolePath: setting(env, 'TAGGER_ROLE_PATH', '/', (path) => ROLE_PATH.test(path)),
     ownerTagKey: setting(env, 'OWNER_TAG_KEY', 'Owner', validTagKey),
     principalIdTagKey: setting(env, 'PRINCIPAL_ID_TAG_KEY', 'PrincipalId', validTagKey),

@@ -4,6 +4,7 @@
  * `npm run schema`) both come from here.
  */
 import { z } from 'zod';
+import { IAM_ROLE_NAME } from '../../functions/tagger/settings';
 import { AWS_REGIONS } from './regions';
 
 const accountId = z
@@ -17,7 +18,7 @@ const region = z.enum(AWS_REGIONS, { error: 'is not a known AWS region' }).meta(
 // IAM role names: https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html
 const roleName = z
   .string()
-  .regex(/^[\w+=,.@-]{1,64}$/, { error: 'must be an IAM role name (1-64 of letters, digits and +=,.@_-)' });
+  .regex(IAM_ROLE_NAME, { error: 'must be an IAM role name (1-64 of letters, digits and +=,.@_-)' });
 
 // EC2 tag keys: https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/Using_Tags.html#tag-restrictions
 const tagKey = z

@@ -4,7 +4,7 @@
  * ask for an event the function cannot handle, and a new catalogue entry is
  * matched everywhere on the next deploy.
  */
-import { EVENT_SOURCE, SUPPORTED_EVENT_NAMES } from '../../functions/tagger/catalogue';
+import { DETAIL_TYPE, EVENTBRIDGE_SOURCE, EVENT_SOURCE, SUPPORTED_EVENT_NAMES } from '../../functions/tagger/catalogue';
 
 export interface EventPattern {
   readonly source: readonly string[];
@@ -18,8 +18,8 @@ export interface EventPattern {
 }
 
 export const cloudTrailEventPattern = (): EventPattern => ({
-  source: ['aws.ec2'],
-  'detail-type': ['AWS API Call via CloudTrail'],
+  source: [EVENTBRIDGE_SOURCE],
+  'detail-type': [DETAIL_TYPE],
   detail: {
     eventSource: [EVENT_SOURCE],
     eventName: [...SUPPORTED_EVENT_NAMES],
