@@ -3,9 +3,24 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { bundleTagger } from '../../../functions/tagger/build';
+import { bundleTagger, inlineConstantKeys } from '../../../functions/tagger/build';
 import { stsErrorServer } from './fakes';
 import { fixture } from '../../fixtures/cloudtrail-events';
+
+describe('inlineConstantKeys', () => {
+  it('spells a computed key as the string its constant holds', () => {
+    expect(inlineConstantKeys('const _xN = "xmlName";\nvar S$ = [0, { [_xN]: _a }];')).toBe('const _xN = "xmlName";\nvar S$ = [0, { ["xmlName"]: _a }];');
+  });
+
+  it.each([
+    ['assigned again', 'let _k = "a";\n_k = "b";\nx = { [_k]: 1 };'],
+    ['appended to', 'let _k = "a";\n_k += "b";\nx = { [_k]: 1 };'],
+    ['not a plain string', 'const _k = "a\\"b";\nx = { [_k]: 1 };'],
+    ['not declared', 'x = { [_k]: 1 };'],
+  ])('leaves a key alone whose constant is %s', (_, code) => {
+    expect(inlineConstantKeys(code)).toBe(code);
+  });
+});
 
 describe('bundleTagger', () => {
   // Outside the repo, so the bundle cannot fall back on node_modules.
@@ -22,6 +37,10 @@ describe('bundleTagger', () => {
 
   it('is deterministic: the same sources give the same bytes', () => {
     expect(readFileSync(join(second.dir, 'index.js')).equals(readFileSync(join(first.dir, 'index.js')))).toBe(true);
+  });
+
+  it('stays within the size budget of 900 KiB (the SDK and Powertools inside)', () => {
+    expect(first.bytes).toBeLessThanOrEqual(900 * 1024);
   });
 
   it('has no source map and no licence comments', () => {
