@@ -24,6 +24,7 @@ describe('config validation', () => {
     expect(config.deployRoleName).toBe('OrganizationAccountAccessRole');
     expect(config.taggerRoleName).toBe('auto-tag-tagger');
     expect(config.tagKeys).toEqual({ owner: 'Owner', principalId: 'PrincipalId' });
+    expect(config.accounts[4].accessPolicies).toEqual({ requiredTags: false, allowedTagKeys: false, teamAbac: false });
     expect(config.orgTrail).toEqual({ create: true, name: 'auto-tag-org-trail', logRetentionDays: 365 });
     expect(config.backend).toEqual({ type: 'local' });
     expect(config.function.runtime).toBe('nodejs22.x');
@@ -137,6 +138,72 @@ describe('config validation', () => {
       ]),
     );
     expect(found).toHaveLength(5);
+  });
+
+  it('rejects an extra tag key equal to another protected key, in any case', () => {
+    expect(problems({ ...exampleConfigInput(), tagKeys: { createdAt: 'CreatedAt', creatorArn: 'owner' } })).toEqual([
+      'tagKeys.creatorArn: must differ from tagKeys.owner',
+    ]);
+  });
+
+  describe('access policies', () => {
+    const withPolicies = (accessPolicies: unknown, sandboxOverride?: unknown) => {
+      const input = exampleConfigInput();
+      return {
+        ...input,
+        accessPolicies,
+        accounts: input.accounts.map((a) => (a.id === '555555555555' ? { ...a, accessPolicies: sandboxOverride } : a)),
+      };
+    };
+
+    it('defaults to owner-only control and the tag guard everywhere, nothing else', () => {
+      const input = exampleConfigInput();
+      const config = validateConfig({ ...input, accessPolicies: undefined, accounts: input.accounts.map(({ accessPolicies: _, ...a }) => a) });
+      expect(config.accessPolicies).toEqual({});
+      expect(config.tagGuardScp).toEqual(exampleConfigInput().tagGuardScp);
+    });
+
+    it('names the field of a malformed selection', () => {
+      expect(problems(withPolicies({ requiredTags: { tags: { CostCenter: [] } } }))).toEqual([
+        'accessPolicies.requiredTags.tags.CostCenter: must list at least one allowed value, or ["*"] for any',
+      ]);
+      expect(problems(withPolicies({ teamAbac: true }))).toEqual(['accessPolicies.teamAbac: must be false or { "tagKey": "..." }']);
+      expect(problems(withPolicies({ ownerOnly: true }))).toEqual(['accessPolicies.ownerOnly: is not a known field (a typo?)']);
+    });
+
+    it('refuses a protected key in a user-facing policy', () => {
+      expect(problems(withPolicies({ requiredTags: { tags: { PrincipalId: ['*'] } } }))).toEqual([
+        'accessPolicies: requiredTags.tags: "PrincipalId" is a protected key (only the tagger writes it)',
+      ]);
+      expect(problems(withPolicies({ allowedTagKeys: { keys: ['Name', 'owner'] } }))).toEqual([
+        'accessPolicies: allowedTagKeys.keys: "owner" is a protected key (only the tagger writes it)',
+      ]);
+    });
+
+    it('refuses a required or team key that the allowed keys would forbid, where the combination arises', () => {
+      expect(
+        problems(withPolicies({ requiredTags: { tags: { CostCenter: ['*'] } }, allowedTagKeys: { keys: ['Name'] }, teamAbac: {} })),
+      ).toEqual([
+        'accessPolicies: requiredTags.tags: "CostCenter" is not in allowedTagKeys.keys, so nobody could ever set it',
+        'accessPolicies: teamAbac.tagKey: "Team" is not in allowedTagKeys.keys, so nobody could ever set it',
+      ]);
+      // Only the sandbox's override brings the conflict: it is reported there.
+      expect(problems(withPolicies({ allowedTagKeys: { keys: ['Name'] } }, { allowedTagKeys: false, teamAbac: { tagKey: 'Name' }, requiredTags: { tags: { Project: ['a', '*'] } } }))).toEqual([
+        'accounts[4].accessPolicies: requiredTags.tags.Project: "*" allows any value; list it alone',
+      ]);
+      expect(problems(withPolicies({ allowedTagKeys: { keys: ['Name'] } }, { requiredTags: { tags: { Project: ['a'] } } }))).toEqual([
+        'accounts[4].accessPolicies: requiredTags.tags: "Project" is not in allowedTagKeys.keys, so nobody could ever set it',
+      ]);
+    });
+
+    it('checks the SCP targets', () => {
+      expect(problems({ ...exampleConfigInput(), tagGuardScp: { targetIds: ['ou-ab12-34cd56ef', 'root'] } })).toEqual([
+        'tagGuardScp.targetIds[1]: must be a root (r-...), OU (ou-...-...) or account id',
+      ]);
+      expect(problems({ ...exampleConfigInput(), tagGuardScp: { targetIds: [] } })).toEqual([
+        'tagGuardScp.targetIds: must list at least one root, OU or account',
+      ]);
+    });
   });
 
   it('names the file when it is unreadable or not JSON', () => {

@@ -8,18 +8,21 @@ describe('central stack: buses and the tagger behind them', () => {
   const central = synthOrganization().central;
   const inRegion = (type: string, region: string) => only(central, type, (r) => r.region === region);
 
-  it('creates one central bus per region, open to the organization only', () => {
+  it("creates one central bus per region, open to the organization's forwarding roles of that region only", () => {
     expect(resources(central, 'aws_cloudwatch_event_bus').map((b) => [b.region, b.name])).toEqual(REGIONS.map((r) => [r, 'auto-tag']));
     for (const region of REGIONS) {
       const doc = iamDocument(inRegion('aws_cloudwatch_event_bus_policy', region).policy);
       expect(doc.Statement).toEqual([
         {
-          Sid: 'PutEventsFromOrganizationOnly',
+          Sid: 'PutEventsFromOrganizationForwardersOnly',
           Effect: 'Allow',
           Principal: '*',
           Action: 'events:PutEvents',
           Resource: `arn:aws:events:${region}:222222222222:event-bus/auto-tag`,
-          Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } },
+          Condition: {
+            StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' },
+            ArnLike: { 'aws:PrincipalArn': `arn:aws:iam::*:role/auto-tag-forwarder-${region}` },
+          },
         },
       ]);
     }

@@ -1,6 +1,6 @@
 import { createdResourceTypes, describeActions } from '../../functions/tagger/catalogue';
 import { cloudTrailEventPattern } from '../../modules/event-pattern';
-import { iamDocument, only, resources, synthOrganization } from '../helpers/synth';
+import { iamDocument, only, resources, synthOrganization, type StackJson } from '../helpers/synth';
 
 describe('member stack', () => {
   const stacks = synthOrganization();
@@ -49,6 +49,15 @@ describe('member stack', () => {
       });
     });
 
+    it('may write the extra tags too when they are configured, and the function is told their keys', () => {
+      const custom = synthOrganization({ tagKeys: { createdAt: 'CreatedAt', creatorArn: 'CreatorArn' } });
+      const env = only(custom.central, 'aws_lambda_function', (f) => f.region === 'eu-west-1').environment.variables;
+      expect(env).toMatchObject({ CREATED_AT_TAG_KEY: 'CreatedAt', CREATOR_ARN_TAG_KEY: 'CreatorArn', INVOKED_BY_TAG_KEY: '' });
+      const member = custom['member-333333333333'];
+      const policy = iamDocument(resources(member, 'aws_iam_role_policy').find((p) => p.name === 'write-creator-tags')!.policy);
+      expect(policy.Statement[0].Condition['ForAllValues:StringEquals']['aws:TagKeys']).toEqual(['Owner', 'PrincipalId', 'CreatedAt', 'CreatorArn']);
+    });
+
     it('follows the configured tag keys and role name', () => {
       const custom = synthOrganization({ taggerRoleName: 'tagger', tagKeys: { owner: 'CreatedBy', principalId: 'CreatorId' } });
       const central = only(custom.central, 'aws_lambda_function', (f) => f.region === 'eu-west-1');
@@ -69,60 +78,73 @@ describe('member stack', () => {
         expect(JSON.parse(rule.event_pattern)).toEqual(cloudTrailEventPattern());
         const target = targets.find((t) => t.region === rule.region)!;
         expect(target.arn).toBe(`arn:aws:events:${rule.region}:222222222222:event-bus/auto-tag`);
-        expect(target.role_arn).toBe(`\${${roleRef('auto-tag-forwarder')}.arn}`);
+        expect(target.role_arn).toBe(`\${${roleRef(`auto-tag-forwarder-${rule.region}`)}.arn}`);
       }
     });
 
-    it("gives the forwarding role PutEvents on its regions' central buses only, for EventBridge rules of this account", () => {
-      expect(rolePolicy('auto-tag-forwarder').Statement).toEqual([
-        {
-          Sid: 'PutEventsOnCentralBusesOnly',
-          Effect: 'Allow',
-          Action: 'events:PutEvents',
-          Resource: ['arn:aws:events:eu-west-1:222222222222:event-bus/auto-tag', 'arn:aws:events:us-east-1:222222222222:event-bus/auto-tag'],
-        },
-      ]);
-      expect(iamDocument(role('auto-tag-forwarder').assume_role_policy).Statement[0]).toMatchObject({
-        Principal: { Service: 'events.amazonaws.com' },
-        Condition: {
-          StringEquals: { 'aws:SourceAccount': '333333333333' },
-          ArnEquals: {
-            'aws:SourceArn': [
-              'arn:aws:events:eu-west-1:333333333333:rule/auto-tag-forward-to-central',
-              'arn:aws:events:us-east-1:333333333333:rule/auto-tag-forward-to-central',
-            ],
+    it.each(['eu-west-1', 'us-east-1'])(
+      "gives the forwarding role of %s PutEvents on that region's central bus only, for that region's rule only",
+      (region) => {
+        expect(rolePolicy(`auto-tag-forwarder-${region}`).Statement).toEqual([
+          {
+            Sid: 'PutEventsOnThisRegionsCentralBusOnly',
+            Effect: 'Allow',
+            Action: 'events:PutEvents',
+            Resource: `arn:aws:events:${region}:222222222222:event-bus/auto-tag`,
           },
-        },
-      });
-    });
+        ]);
+        expect(iamDocument(role(`auto-tag-forwarder-${region}`).assume_role_policy).Statement[0]).toMatchObject({
+          Principal: { Service: 'events.amazonaws.com' },
+          Condition: {
+            StringEquals: { 'aws:SourceAccount': '333333333333' },
+            ArnEquals: { 'aws:SourceArn': [`arn:aws:events:${region}:333333333333:rule/auto-tag-forward-to-central`] },
+          },
+        });
+      },
+    );
   });
 
-  describe('TagBasedEC2RestrictionsPolicy', () => {
-    const policy = only(dev, 'aws_iam_policy');
+  describe('access policies', () => {
+    const attachedTo = (stack: StackJson) => {
+      const byKey = stack.resource.aws_iam_policy;
+      return resources(stack, 'aws_iam_group_policy_attachment').map((a) => {
+        const key = /^\$\{aws_iam_policy\.(.+)\.arn\}$/.exec(a.policy_arn)![1];
+        expect(a.group).toMatch(/^\$\{aws_iam_group\..+\.name\}$/);
+        return byKey[key].name;
+      }).sort();
+    };
 
-    it('lets only the owner stop, start, reboot or terminate, by the PrincipalId tag', () => {
-      expect(policy.name).toBe('TagBasedEC2RestrictionsPolicy');
-      const owner = iamDocument(policy.policy).Statement.find((s: any) => s.Sid === 'OwnerOnlyInstanceControl');
-      expect(owner).toEqual({
-        Sid: 'OwnerOnlyInstanceControl',
+    it('puts every policy the organization default selects on the restricted group', () => {
+      expect(only(dev, 'aws_iam_group').name).toBe('auto-tag-restricted-ec2-users');
+      expect(attachedTo(dev)).toEqual([
+        'TagBasedEC2RestrictionsPolicy',
+        'auto-tag-allowed-tag-keys',
+        'auto-tag-required-tags',
+        'auto-tag-tag-guard',
+        'auto-tag-team-abac',
+      ]);
+      expect(Object.keys(dev.output!)).toEqual([expect.stringMatching(/policy-arns/)]);
+    });
+
+    it("follows an account's override, policy by policy", () => {
+      expect(attachedTo(stacks['member-555555555555'])).toEqual(['TagBasedEC2RestrictionsPolicy', 'auto-tag-tag-guard']);
+      const none = synthOrganization({ accessPolicies: { ownerOnlyEc2: false, tagGuard: false } })['member-333333333333'];
+      expect(resources(none, 'aws_iam_policy')).toEqual([]);
+    });
+
+    it('lets only the owner (or, with team ABAC, the team) control an instance, by the PrincipalId tag', () => {
+      const policy = only(dev, 'aws_iam_policy', (p) => p.name === 'TagBasedEC2RestrictionsPolicy');
+      const statements = iamDocument(policy.policy).Statement;
+      expect(statements.find((s: any) => s.Sid === 'OwnerOnlyInstanceControl')).toMatchObject({
         Effect: 'Allow',
-        Action: ['ec2:RebootInstances', 'ec2:StartInstances', 'ec2:StopInstances', 'ec2:TerminateInstances'],
-        Resource: 'arn:aws:ec2:*:333333333333:instance/*',
+        Action: expect.arrayContaining(['ec2:RebootInstances', 'ec2:StartInstances', 'ec2:StopInstances', 'ec2:TerminateInstances']),
+        Resource: ['arn:aws:ec2:*:333333333333:instance/*', 'arn:aws:ec2:*:333333333333:volume/*'],
         Condition: { StringEquals: { 'ec2:ResourceTag/PrincipalId': '${aws:userid}' } },
       });
-    });
-
-    it('reaches Terraform with the policy variable escaped, so IAM receives ${aws:userid}', () => {
-      expect(policy.policy).toContain('"ec2:ResourceTag/PrincipalId":"$${aws:userid}"');
-      expect(policy.policy).not.toMatch(/[^$]\$\{aws:/);
-    });
-
-    it('is carried by the restricted group', () => {
-      const group = only(dev, 'aws_iam_group');
-      expect(group.name).toBe('auto-tag-restricted-ec2-users');
-      const attachment = only(dev, 'aws_iam_group_policy_attachment');
-      expect(attachment.policy_arn).toMatch(/^\$\{aws_iam_policy\..+\.arn\}$/);
-      expect(attachment.group).toMatch(/^\$\{aws_iam_group\..+\.name\}$/);
+      expect(statements.filter((s: any) => s.Effect === 'Deny').map((s: any) => s.Sid)).toEqual([
+        'NobodyOutsideOwnerAndTeam',
+        'NobodyButTheOwnerWithoutTeam',
+      ]);
     });
   });
 });

@@ -1,7 +1,15 @@
 import { organizationStacks, resources, synthOrganization } from '../helpers/synth';
 
-/** Resource types with no region: IAM is global. */
-const GLOBAL_TYPES = new Set(['aws_iam_role', 'aws_iam_role_policy', 'aws_iam_policy', 'aws_iam_group', 'aws_iam_group_policy_attachment']);
+/** Resource types with no region: IAM and Organizations are global. */
+const GLOBAL_TYPES = new Set([
+  'aws_iam_role',
+  'aws_iam_role_policy',
+  'aws_iam_policy',
+  'aws_iam_group',
+  'aws_iam_group_policy_attachment',
+  'aws_organizations_policy',
+  'aws_organizations_policy_attachment',
+]);
 
 describe('the organization app', () => {
   const stacks = synthOrganization();
@@ -25,8 +33,8 @@ describe('the organization app', () => {
       central: ['management'],
       ...Object.fromEntries(Object.keys(stacks).filter((id) => id.startsWith('member-')).map((id) => [id, ['central']])),
     });
-    const withoutTrail = organizationStacks({ orgTrail: { create: false } }).find((s) => s.node.id === 'central');
-    expect(withoutTrail?.dependencies).toEqual([]);
+    const withoutManagement = organizationStacks({ orgTrail: { create: false }, tagGuardScp: undefined }).find((s) => s.node.id === 'central');
+    expect(withoutManagement?.dependencies).toEqual([]);
   });
 
   it('gives each stack one AWS provider that assumes the deploy role of its own account and refuses others', () => {
@@ -84,8 +92,10 @@ describe('the organization app', () => {
     }
   });
 
-  it('leaves the management stack out when an organization trail already exists', () => {
-    expect(Object.keys(synthOrganization({ orgTrail: { create: false } }))).not.toContain('management');
+  it('leaves the management stack out when an organization trail already exists and no SCP is wanted', () => {
+    expect(Object.keys(synthOrganization({ orgTrail: { create: false }, tagGuardScp: undefined }))).not.toContain('management');
+    const scpOnly = synthOrganization({ orgTrail: { create: false } }).management;
+    expect(Object.keys(scpOnly.resource)).toEqual(['aws_organizations_policy', 'aws_organizations_policy_attachment']);
   });
 
   it('covers only the regions an account overrides to', () => {

@@ -9,8 +9,10 @@ export interface CentralBusProps {
   readonly name: string;
   readonly region: string;
   readonly accountId: string;
-  /** Only principals of this organization may put events on the bus. */
+  /** Only principals of this organization may put events on the bus, ... */
   readonly organizationId: string;
+  /** ... and only as the forwarding role of this region. */
+  readonly forwardingRoleName: string;
 }
 
 /** The bus in one region of the central account that every member's forwarding rule targets. */
@@ -24,7 +26,11 @@ export class CentralBus extends Construct {
       region: props.region,
       eventBusName: this.bus.name,
       policy: toTerraformJson(
-        centralBusPolicy({ busArn: arn.eventBus(props.region, props.accountId, props.name), organizationId: props.organizationId }),
+        centralBusPolicy({
+          busArn: arn.eventBus(props.region, props.accountId, props.name),
+          organizationId: props.organizationId,
+          forwardingRoleName: props.forwardingRoleName,
+        }),
       ),
     });
   }

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { IAM_ROLE_NAME } from '../../functions/tagger/settings';
+import { accessPolicySelection, effectiveAccessPolicies, selectionProblems, tagKey } from './access-policies';
 import { AWS_REGIONS } from './regions';
 
 const accountId = z
@@ -19,15 +20,6 @@ const region = z.enum(AWS_REGIONS, { error: 'is not a known AWS region' }).meta(
 const roleName = z
   .string()
   .regex(IAM_ROLE_NAME, { error: 'must be an IAM role name (1-64 of letters, digits and +=,.@_-)' });
-
-// EC2 tag keys: https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/Using_Tags.html#tag-restrictions
-const tagKey = z
-  .string()
-  .min(1, { error: 'must be 1-128 characters' })
-  .max(128, { error: 'must be 1-128 characters' })
-  .regex(/^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u, { error: 'may only contain letters, digits, spaces and _.:/=+-@' })
-  // A pattern rather than a refinement, so the JSON Schema carries the rule too.
-  .regex(/^(?![aA][wW][sS]:)/, { error: 'must not start with "aws:" (reserved by AWS)' });
 
 const account = z
   .strictObject({
@@ -44,6 +36,9 @@ const account = z
       .min(1, { error: 'must list at least one region, or be left out to use all regions' })
       .optional()
       .describe('Regions to cover in this account; a subset of the top-level regions. Default: all of them'),
+    accessPolicies: accessPolicySelection
+      .optional()
+      .describe('Overrides of the top-level accessPolicies for this account, policy by policy (false turns one off)'),
   })
   .describe('An account whose new resources are tagged');
 
@@ -112,9 +107,23 @@ const configShape = z.strictObject({
       .strictObject({
         owner: tagKey.default('Owner'),
         principalId: tagKey.default('PrincipalId'),
+        createdAt: tagKey.optional().describe("Also tag the creation time (the event's eventTime) under this key. Default: off"),
+        creatorArn: tagKey.optional().describe("Also tag the caller's ARN under this key. Default: off"),
+        invokedBy: tagKey.optional().describe('Also tag the AWS service that made the call for the caller (invokedBy), where there is one. Default: off'),
       })
       .prefault({})
-      .describe('The protected tag keys the tagger writes'),
+      .describe('The protected tag keys the tagger writes (and only the tagger may write)'),
+    accessPolicies: accessPolicySelection
+      .prefault({})
+      .describe('The tag-based access policies every account gets (its group and managed policies); accounts[i].accessPolicies overrides'),
+    tagGuardScp: z
+      .strictObject({
+        targetIds: z
+          .array(z.string().regex(/^(r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|\d{12})$/, { error: 'must be a root (r-...), OU (ou-...-...) or account id' }))
+          .min(1, { error: 'must list at least one root, OU or account' }),
+      })
+      .optional()
+      .describe('The tag guard as a service control policy, attached to these roots, OUs or accounts (from the management account). Default: no SCP'),
     orgTrail: orgTrail.prefault({ create: true }),
     backend: backend.prefault({ type: 'local' }),
     function: z
@@ -179,10 +188,39 @@ function crossFieldChecks(config: z.output<typeof configShape>, ctx: z.Refinemen
   if (config.homeRegion && AWS_REGIONS.includes(config.homeRegion) && !regions.includes(config.homeRegion)) {
     ctx.addIssue({ code: 'custom', path: ['homeRegion'], message: 'must be one of the top-level regions' });
   }
-  if (config.tagKeys?.owner !== undefined && config.tagKeys.owner === config.tagKeys.principalId) {
-    ctx.addIssue({ code: 'custom', path: ['tagKeys', 'principalId'], message: 'must differ from tagKeys.owner' });
-  }
+  const keys = Object.entries(config.tagKeys ?? {}).filter(([, key]) => typeof key === 'string');
+  keys.forEach(([field, key], i) => {
+    const first = keys.findIndex(([, other]) => other.toLowerCase() === key.toLowerCase());
+    if (first < i) ctx.addIssue({ code: 'custom', path: ['tagKeys', field], message: `must differ from tagKeys.${keys[first][0]}` });
+  });
+  accessPolicyChecks(config, accounts, ctx);
 }
+
+/**
+ * Every account's effective policy selection must make sense. A problem that
+ * comes from the organization default is reported once, at the default;
+ * one that only an override brings, at that account.
+ */
+function accessPolicyChecks(config: z.output<typeof configShape>, accounts: readonly AccountConfig[], ctx: z.RefinementCtx): void {
+  // Only well-formed selections are judged; malformed ones already have their own errors.
+  const wellFormed = (selection: unknown) => accessPolicySelection.safeParse(selection).success;
+  if (typeof config.tagKeys !== 'object' || config.tagKeys === null || !wellFormed(config.accessPolicies)) return;
+  const keys = protectedTagKeys(config.tagKeys);
+  const atDefault = new Set(selectionProblems(effectiveAccessPolicies(config.accessPolicies, undefined), keys));
+  for (const message of atDefault) ctx.addIssue({ code: 'custom', path: ['accessPolicies'], message });
+  accounts.forEach((acct, i) => {
+    if (!acct?.accessPolicies || !wellFormed(acct.accessPolicies)) return;
+    for (const message of selectionProblems(effectiveAccessPolicies(config.accessPolicies, acct.accessPolicies), keys)) {
+      if (!atDefault.has(message)) ctx.addIssue({ code: 'custom', path: ['accounts', i, 'accessPolicies'], message });
+    }
+  });
+}
+
+/** Every key the tagger writes: only the tagger may write them (the tag guard). */
+export const protectedTagKeys = (tagKeys: Config['tagKeys']): string[] =>
+  [tagKeys.owner, tagKeys.principalId, tagKeys.createdAt, tagKeys.creatorArn, tagKeys.invokedBy].filter(
+    (key): key is string => typeof key === 'string',
+  );
 
 /** The config file as written (defaults optional). */
 export type ConfigInput = z.input<typeof configSchema>;

@@ -11,38 +11,34 @@ export interface EventForwardingProps {
   readonly accountId: string;
   readonly regions: readonly string[];
   readonly ruleName: string;
-  readonly roleName: string;
+  /** The forwarding role's name in a region (one role per region). */
+  readonly roleName: (region: string) => string;
   readonly centralAccountId: string;
   readonly centralBusName: string;
 }
 
 /**
  * In each region of a member account, a rule on the default bus that sends the
- * supported CloudTrail events to the central bus of the same region. EventBridge
- * keeps the event's `account` and `region`, which is what the tagger acts on.
+ * supported CloudTrail events to the central bus of the same region, through a
+ * role of that region's own. EventBridge keeps the event's `account` and
+ * `region`, which is what the tagger acts on.
  */
 export class EventForwarding extends Construct {
-  readonly role: RoleWithPolicy['role'];
+  readonly roles: readonly RoleWithPolicy['role'][];
   readonly rules: readonly CloudwatchEventRule[];
 
   constructor(scope: Construct, id: string, props: EventForwardingProps) {
     super(scope, id);
-    const centralBusArn = (region: string) => arn.eventBus(region, props.centralAccountId, props.centralBusName);
-
-    const forwarding = new RoleWithPolicy(this, 'role', {
-      roleName: props.roleName,
-      description: 'auto-tag: lets EventBridge forward CloudTrail events to the central bus',
-      trust: serviceTrustPolicy(
-        'events.amazonaws.com',
-        props.accountId,
-        props.regions.map((region) => arn.rule(region, props.accountId, 'default', props.ruleName)),
-      ),
-      policyName: 'put-events-on-central-bus',
-      permissions: forwardingRolePermissions({ centralBusArns: props.regions.map(centralBusArn) }),
-    });
-    this.role = forwarding.role;
-
-    this.rules = props.regions.map((region) => {
+    const forwardings = props.regions.map((region) => {
+      const centralBusArn = arn.eventBus(region, props.centralAccountId, props.centralBusName);
+      // A role per region, so a rule can reach its own region's bus only.
+      const { role } = new RoleWithPolicy(this, `role-${region}`, {
+        roleName: props.roleName(region),
+        description: `auto-tag: lets EventBridge forward CloudTrail events to the central bus in ${region}`,
+        trust: serviceTrustPolicy('events.amazonaws.com', props.accountId, [arn.rule(region, props.accountId, 'default', props.ruleName)]),
+        policyName: 'put-events-on-central-bus',
+        permissions: forwardingRolePermissions({ centralBusArn }),
+      });
       const rule = new CloudwatchEventRule(this, `rule-${region}`, {
         region,
         name: props.ruleName,
@@ -55,10 +51,12 @@ export class EventForwarding extends Construct {
         rule: rule.name,
         eventBusName: 'default',
         targetId: 'central-bus',
-        arn: centralBusArn(region),
-        roleArn: this.role.arn,
+        arn: centralBusArn,
+        roleArn: role.arn,
       });
-      return rule;
+      return { rule, role };
     });
+    this.rules = forwardings.map((f) => f.rule);
+    this.roles = forwardings.map((f) => f.role);
   }
 }

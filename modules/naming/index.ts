@@ -27,10 +27,11 @@ export interface Names {
   readonly functionLogGroup: string;
   readonly deadLetterQueue: string;
   readonly forwardingRule: string;
-  readonly forwardingRole: string;
+  /** One per region: each may put events on its own region's central bus only. */
+  readonly forwardingRole: (region: string) => string;
   readonly taggerRole: string;
-  readonly restrictionsPolicy: string;
   readonly restrictedGroup: string;
+  readonly tagGuardScp: string;
 }
 
 export const namesFor = (config: Pick<Config, 'namePrefix' | 'taggerRoleName'>): Names => {
@@ -43,11 +44,10 @@ export const namesFor = (config: Pick<Config, 'namePrefix' | 'taggerRoleName'>):
     functionLogGroup: `/aws/lambda/${p}-tagger`,
     deadLetterQueue: `${p}-tagger-dlq`,
     forwardingRule: `${p}-forward-to-central`,
-    forwardingRole: `${p}-forwarder`,
+    forwardingRole: (region) => `${p}-forwarder-${region}`,
     taggerRole: config.taggerRoleName,
-    // The name of the original solution's policy, kept so existing references still work.
-    restrictionsPolicy: 'TagBasedEC2RestrictionsPolicy',
     restrictedGroup: `${p}-restricted-ec2-users`,
+    tagGuardScp: `${p}-tag-guard`,
   };
 };
 

@@ -1,25 +1,36 @@
 /** Policies on the path member default bus -> central bus. */
 import { policy, type PolicyDocument } from './document';
 
-/** On each central bus: only principals of the organization may put events. */
-export const centralBusPolicy = (props: { readonly busArn: string; readonly organizationId: string }): PolicyDocument =>
+export interface CentralBusPolicyProps {
+  readonly busArn: string;
+  readonly organizationId: string;
+  /** The forwarding role's name (the same in every member account) for this bus's region. */
+  readonly forwardingRoleName: string;
+}
+
+/** On each central bus: only the forwarding roles of the organization's accounts may put events. */
+export const centralBusPolicy = (props: CentralBusPolicyProps): PolicyDocument =>
   policy({
-    Sid: 'PutEventsFromOrganizationOnly',
+    Sid: 'PutEventsFromOrganizationForwardersOnly',
     Effect: 'Allow',
-    // "*" is narrowed by aws:PrincipalOrgID: listing accounts would need a central change per onboarding.
+    // "*" is narrowed by aws:PrincipalOrgID and the role name: listing accounts
+    // would need a central change per onboarding.
     Principal: '*',
     Action: 'events:PutEvents',
     Resource: props.busArn,
-    Condition: { StringEquals: { 'aws:PrincipalOrgID': props.organizationId } },
+    Condition: {
+      StringEquals: { 'aws:PrincipalOrgID': props.organizationId },
+      ArnLike: { 'aws:PrincipalArn': `arn:aws:iam::*:role/${props.forwardingRoleName}` },
+    },
   });
 
-/** The member's forwarding role may put events on the central buses of its regions and nowhere else. */
-export const forwardingRolePermissions = (props: { readonly centralBusArns: readonly string[] }): PolicyDocument =>
+/** A member's forwarding role of one region may put events on that region's central bus and nowhere else. */
+export const forwardingRolePermissions = (props: { readonly centralBusArn: string }): PolicyDocument =>
   policy({
-    Sid: 'PutEventsOnCentralBusesOnly',
+    Sid: 'PutEventsOnThisRegionsCentralBusOnly',
     Effect: 'Allow',
     Action: 'events:PutEvents',
-    Resource: props.centralBusArns,
+    Resource: props.centralBusArn,
   });
 
 /** Lets EventBridge park events the central rule could not deliver, for that rule only. */

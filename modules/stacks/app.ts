@@ -2,7 +2,7 @@ import { App } from 'cdktf';
 import type { Config } from '../config/schema';
 import { memberStackId } from '../naming';
 import { CentralStack } from './central';
-import { ManagementStack } from './management';
+import { ManagementStack, needsManagementStack } from './management';
 import { MemberStack } from './member';
 
 export interface AutoTagAppProps {
@@ -13,10 +13,10 @@ export interface AutoTagAppProps {
 
 /**
  * Every stack of the organization, in deploy order: `management` (the org
- * trail, unless one exists), `central`, then one `member-<id>` per account.
+ * trail unless one exists, and the tag-guard SCP if configured), `central`, then one `member-<id>` per account.
  */
 export const addAutoTagStacks = (app: App, { config, taggerBundleDir }: AutoTagAppProps): void => {
-  const management = config.orgTrail.create ? new ManagementStack(app, 'management', config, config.orgTrail) : undefined;
+  const management = needsManagementStack(config) ? new ManagementStack(app, 'management', config) : undefined;
   const central = new CentralStack(app, 'central', { config, taggerBundleDir });
   // Order only, no shared state: `cdktf deploy '*'` then runs the stacks in this order.
   if (management) central.addDependency(management);

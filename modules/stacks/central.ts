@@ -47,13 +47,24 @@ export class CentralStack extends AccountStack {
       TAGGER_ROLE_PATH: '/',
       OWNER_TAG_KEY: config.tagKeys.owner,
       PRINCIPAL_ID_TAG_KEY: config.tagKeys.principalId,
+      // Extra tags are off unless configured; the function reads an empty value as off.
+      CREATED_AT_TAG_KEY: config.tagKeys.createdAt ?? '',
+      CREATOR_ARN_TAG_KEY: config.tagKeys.creatorArn ?? '',
+      INVOKED_BY_TAG_KEY: config.tagKeys.invokedBy ?? '',
+      POWERTOOLS_METRICS_NAMESPACE: 'AutoTag',
       POWERTOOLS_SERVICE_NAME: 'auto-tag',
       POWERTOOLS_LOG_LEVEL: 'INFO',
     };
 
     this.buses = config.regions.map(
       (region) =>
-        new CentralBus(this, `bus-${region}`, { name: names.centralBus, region, accountId, organizationId: config.organizationId }),
+        new CentralBus(this, `bus-${region}`, {
+          name: names.centralBus,
+          region,
+          accountId,
+          organizationId: config.organizationId,
+          forwardingRoleName: names.forwardingRole(region),
+        }),
     );
     const { alarmTopicName, ...functionSettings } = config.function;
     this.functions = config.regions.map(

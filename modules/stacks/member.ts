@@ -1,10 +1,11 @@
 import { Construct } from 'constructs';
 import { createdResourceTypes, describeActions } from '../../functions/tagger/catalogue';
-import { TagBasedEc2Restrictions } from '../access-policies';
-import type { AccountConfig, Config } from '../config/schema';
+import { AccessPolicies } from '../access-policies';
+import { protectedTagKeys, type AccountConfig, type Config } from '../config/schema';
 import { EventForwarding } from '../event-forwarding';
 import { accountRegions, arn, namesFor } from '../naming';
 import { RoleWithPolicy } from '../iam-role';
+import { accountAccessPolicies } from '../policies/account-access-policies';
 import { taggerRolePermissions, taggerRoleTrustPolicy } from '../policies/tagger-role';
 import { AccountStack } from './account-stack';
 
@@ -29,7 +30,7 @@ export class MemberStack extends AccountStack {
       permissions: taggerRolePermissions({
         accountId: account.id,
         regions,
-        tagKeys: [config.tagKeys.owner, config.tagKeys.principalId],
+        tagKeys: protectedTagKeys(config.tagKeys),
         resourceTypes: createdResourceTypes(),
         describeActions: describeActions(),
       }),
@@ -42,12 +43,9 @@ export class MemberStack extends AccountStack {
       centralAccountId: config.centralAccountId,
       centralBusName: names.centralBus,
     });
-    new TagBasedEc2Restrictions(this, 'tag-based-ec2-restrictions', {
-      policyName: names.restrictionsPolicy,
+    new AccessPolicies(this, 'access-policies', {
       groupName: names.restrictedGroup,
-      accountId: account.id,
-      regions,
-      principalIdTagKey: config.tagKeys.principalId,
+      policies: accountAccessPolicies(config, account),
     });
   }
 }

@@ -1,0 +1,52 @@
+/**
+ * Team ABAC (`aws:PrincipalTag`): anyone may control the instances of their
+ * own team, where the resource's team tag equals the caller's principal tag of
+ * the same key. The team tag is set only at creation, only to the caller's own
+ * team, and never removed, so nobody can move a resource into their team.
+ */
+import { policy, type PolicyDocument } from './document';
+import { INSTANCE_CONTROL_ACTIONS, instanceAndVolumeArns } from './owner-only-ec2';
+
+export interface TeamAbacProps {
+  readonly accountId: string;
+  /** The tag key on both sides: the principal's and the resource's. */
+  readonly tagKey: string;
+}
+
+export const teamAbacPolicy = ({ accountId, tagKey }: TeamAbacProps): PolicyDocument => {
+  const callersTeam = `\${aws:PrincipalTag/${tagKey}}`;
+  const writesTeamTag = { 'ForAnyValue:StringEqualsIgnoreCase': { 'aws:TagKeys': [tagKey] } };
+  return policy(
+    {
+      Sid: 'TeamInstanceControl',
+      Effect: 'Allow',
+      Action: [...INSTANCE_CONTROL_ACTIONS],
+      Resource: instanceAndVolumeArns(accountId),
+      // A caller without the principal tag matches nothing: the variable does not resolve.
+      Condition: { StringEquals: { [`ec2:ResourceTag/${tagKey}`]: callersTeam } },
+    },
+    {
+      Sid: 'TeamTagOnlyOwnTeam',
+      Effect: 'Deny',
+      Action: 'ec2:CreateTags',
+      Resource: '*',
+      Condition: { ...writesTeamTag, StringNotEquals: { [`aws:RequestTag/${tagKey}`]: callersTeam } },
+    },
+    {
+      // A Deny whose variable does not resolve does not apply, so a caller
+      // without a team is denied explicitly.
+      Sid: 'TeamTagNotWithoutTeam',
+      Effect: 'Deny',
+      Action: 'ec2:CreateTags',
+      Resource: '*',
+      Condition: { ...writesTeamTag, Null: { [`aws:PrincipalTag/${tagKey}`]: 'true' } },
+    },
+    {
+      Sid: 'TeamTagOnlyAtCreation',
+      Effect: 'Deny',
+      Action: ['ec2:CreateTags', 'ec2:DeleteTags'],
+      Resource: '*',
+      Condition: { ...writesTeamTag, Null: { 'ec2:CreateAction': 'true' } },
+    },
+  );
+};
