@@ -18,6 +18,7 @@ import {
   type Decision,
   type Document,
 } from '../helpers/iam-simulate';
+import { createdResourceTypes } from '../../functions/tagger/catalogue';
 import { iamDocument, only, synthOrganization } from '../helpers/synth';
 
 const DEV = '333333333333';
@@ -212,6 +213,16 @@ describe('tag guard (service control policy)', () => {
     expect(await tag(taggerSession, protectedTags, [tagger.permissions], volumeArn())).toBe('Allowed');
     expect(await tag(taggerSession, { Name: 'web' }, [tagger.permissions])).toBe('ImplicitlyDenied');
     expect(await tag(taggerSession, { ...protectedTags, Name: 'web' }, [tagger.permissions])).toBe('ImplicitlyDenied');
+  });
+
+  // Also proves each catalogue resource type is one IAM knows for ec2:CreateTags:
+  // the simulator refuses an ARN that matches none of the action's resource types.
+  it.each(createdResourceTypes())('lets the tagger role tag a new %s in a covered region, not elsewhere', async (type) => {
+    const account = ['snapshot', 'image'].includes(type) ? '' : DEV;
+    const arnIn = (region: string) => `arn:aws:ec2:${region}:${account}:${type}/example0123`;
+    const protectedTags = { Owner: 'alice', PrincipalId: userid(alice) };
+    expect(await tag(taggerSession, protectedTags, [tagger.permissions], arnIn(EU))).toBe('Allowed');
+    expect(await tag(taggerSession, protectedTags, [tagger.permissions], arnIn('ap-south-1'))).toBe('ImplicitlyDenied');
   });
 
   it('does not mistake a role of the same name under another path for the tagger', async () => {
