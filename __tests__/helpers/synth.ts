@@ -6,6 +6,7 @@ import { Testing, type TerraformStack } from 'cdktf';
 import type { ConfigInput } from '../../modules/config/schema';
 import { validateConfig } from '../../modules/config/load';
 import { addAutoTagStacks } from '../../modules/stacks/app';
+import { fromTerraformJson } from '../../modules/policies/document';
 
 export const EXAMPLE_CONFIG_FILE = join(__dirname, '..', '..', 'config', 'auto-tag.json');
 
@@ -50,4 +51,4 @@ export const only = (stack: StackJson, type: string, where: (r: Record<string, a
 };
 
 /** A policy document from the Terraform JSON string, as IAM will read it (after Terraform un-escapes `$${`). */
-export const iamDocument = (terraformString: string): any => JSON.parse(terraformString.replace(/\$\$\{/g, '${'));
+export const iamDocument = (terraformString: string): any => fromTerraformJson(terraformString);

@@ -27,3 +27,6 @@ export const policy = (...statements: Statement[]): PolicyDocument => ({ Version
  */
 export const toTerraformJson = (doc: PolicyDocument): string =>
   JSON.stringify(doc).replace(/\$\{([A-Za-z0-9-]+:[^}]*)\}/g, '$$$${$1}');
+
+/** The document IAM receives from a Terraform JSON string: Terraform turns `$${` back into `${`. */
+export const fromTerraformJson = (terraformString: string): PolicyDocument => JSON.parse(terraformString.replace(/\$\$\{/g, '${'));

@@ -1,0 +1,23 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { renderPolicyBlocks } from '../../scripts/readme-policies';
+import { synthOrganization } from '../helpers/synth';
+
+describe('README policy JSON', () => {
+  const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+
+  it('is what the example config synthesizes (run `npm run readme:policies` after changing a policy)', () => {
+    expect(readme).toEqual(renderPolicyBlocks(readme, synthOrganization()));
+  });
+
+  it('shows every policy of the dev account and the SCP', () => {
+    expect([...readme.matchAll(/<!-- policy (\S+) (\S+) -->/g)].map((m) => m[2]).sort()).toEqual([
+      'TagBasedEC2RestrictionsPolicy',
+      'auto-tag-allowed-tag-keys',
+      'auto-tag-required-tags',
+      'auto-tag-tag-guard',
+      'auto-tag-tag-guard',
+      'auto-tag-team-abac',
+    ]);
+  });
+});
