@@ -9,14 +9,14 @@
  * CreateCapacityReservation (MOTO_MISSING); those are covered by their
  * fixtures in the unit tests only.
  */
-import { SUPPORTED_EVENT_NAMES } from '../../functions/tagger/catalogue';
+import { CATALOGUE, LOOKUP_ACTIONS, SUPPORTED_EVENT_NAMES } from '../../functions/tagger/catalogue';
 import { allTags, assumeRole, countedTagger } from './moto/aws';
 import { MOTO_MISSING, SCENARIOS } from './moto/scenarios';
 
 const REGION = 'us-west-2';
 
 describe('every catalogue event against moto', () => {
-  const { handler } = countedTagger();
+  const { handler, calls } = countedTagger();
 
   it('has a scenario for every catalogue event moto implements, and one only for those', () => {
     expect([...Object.keys(SCENARIOS), ...MOTO_MISSING].sort()).toEqual([...SUPPORTED_EVENT_NAMES]);
@@ -30,7 +30,13 @@ describe('every catalogue event against moto', () => {
       const { event, expected } = await SCENARIOS[name](session, REGION);
       expect(expected.length).toBeGreaterThan(0);
 
+      calls.length = 0;
       const outcome = await handler(event);
+
+      // One AssumeRole (a new account), the lookup's describe calls, one CreateTags.
+      const { lookup } = CATALOGUE[name];
+      const describes = lookup ? LOOKUP_ACTIONS[lookup].map((action) => action.replace(/^ec2:/, '')) : [];
+      expect([...calls].sort()).toEqual(['AssumeRole', 'CreateTags', ...describes].sort());
 
       const principalId = session.userIdentity.principalId as string;
       expect(outcome).toMatchObject({ decision: 'tagged', principalId });
