@@ -3,7 +3,8 @@
  *
  * One sts:AssumeRole per account, reused until 5 minutes before it expires
  * (for every region of that account), and one EC2 client per account and
- * region, so a warm function makes no STS call for a busy account. Endpoints
+ * region, so a warm function makes no STS call for a busy account. Callers
+ * that ask for the same account while its AssumeRole is in flight share it. Endpoints
  * come from the SDK's default resolution, so AWS_ENDPOINT_URL (moto) works.
  */
 import { EC2Client, type EC2ClientConfig } from '@aws-sdk/client-ec2';
@@ -63,6 +64,7 @@ export const createSessions = (settings: Settings, deps: SessionDeps = {}): Sess
   const ec2Client = deps.ec2Client ?? ((config: EC2ClientConfig) => new EC2Client(config));
   const now = deps.now ?? Date.now;
   const credentials = new Map<string, Credentials>();
+  const inFlight = new Map<string, Promise<Credentials>>();
   const clients = new Map<string, EC2Client>();
 
   const assumeRole = async (account: string, region: string): Promise<Credentials> => {
@@ -87,9 +89,15 @@ export const createSessions = (settings: Settings, deps: SessionDeps = {}): Sess
   const credentialsFor = async (account: string, region: string): Promise<Credentials> => {
     const cached = credentials.get(account);
     if (cached && cached.expiration.getTime() - now() > REFRESH_BEFORE_MS) return cached;
-    const fresh = await assumeRole(account, region);
-    credentials.set(account, fresh);
-    return fresh;
+    let pending = inFlight.get(account);
+    if (!pending) {
+      pending = assumeRole(account, region)
+        .then((fresh) => (credentials.set(account, fresh), fresh))
+        // A failure is not kept: the next event asks STS again.
+        .finally(() => inFlight.delete(account));
+      inFlight.set(account, pending);
+    }
+    return pending;
   };
 
   return {

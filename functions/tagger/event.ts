@@ -7,6 +7,7 @@
  */
 import { CATALOGUE, DETAIL_TYPE, EVENTBRIDGE_SOURCE, EVENT_SOURCE, type CatalogueEntry, type ResourceRef } from './catalogue';
 import { resolveIdentity, type Identity, type IdentityRefusal } from './identity';
+import { requestedTags, type RequestedTag } from './tag';
 
 /** The CloudTrail record in `detail`, as far as the function reads it. */
 export interface CloudTrailDetail {
@@ -15,9 +16,12 @@ export interface CloudTrailDetail {
   readonly eventSource?: string;
   readonly awsRegion?: string;
   readonly recipientAccountId?: string;
+  readonly eventTime?: string;
   readonly userIdentity?: unknown;
+  readonly requestParameters?: unknown;
   readonly responseElements?: unknown;
   readonly errorCode?: string;
+  readonly readOnly?: boolean;
 }
 
 /** An EventBridge "AWS API Call via CloudTrail" event (unknown extra keys are ignored). */
@@ -55,7 +59,14 @@ export type SkipReason =
   | 'account-not-onboarded';
 
 export type Decision =
-  | { readonly action: 'skip'; readonly reason: SkipReason; readonly errorCode?: string }
+  | {
+      readonly action: 'skip';
+      readonly reason: SkipReason;
+      /** For api-error: the call's error code. */
+      readonly errorCode?: string;
+      /** For unsupported-identity-type: the type the record names. */
+      readonly identityType?: string;
+    }
   | {
       readonly action: 'tag';
       /** Where to act: from the envelope, which EventBridge sets, never from the caller. */
@@ -65,11 +76,16 @@ export type Decision =
       /** The IDs the event itself carries (at least one). */
       readonly refs: ResourceRef[];
       readonly identity: Identity;
+      /** The record's `eventTime`, when it is a CloudTrail timestamp. */
+      readonly createdAt?: string;
+      /** The tags the caller asked for in the request. */
+      readonly requested: RequestedTag[];
     };
 
 const ACCOUNT = /^\d{12}$/;
 // The region ends up in an endpoint host name, so only a region-shaped string passes.
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+const EVENT_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
 const asString = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -86,7 +102,11 @@ export const contextOf = (event: unknown): EventContext => {
   };
 };
 
-const skip = (reason: SkipReason, errorCode?: string): Decision => ({ action: 'skip', reason, ...(errorCode && { errorCode }) });
+const skip = (reason: SkipReason, details: { errorCode?: string; identityType?: string } = {}): Decision => ({
+  action: 'skip',
+  reason,
+  ...details,
+});
 
 export const decide = (event: unknown): Decision => {
   if (!isRecord(event) || !isRecord(event.detail)) return skip('malformed-event');
@@ -98,12 +118,18 @@ export const decide = (event: unknown): Decision => {
     event['detail-type'] !== DETAIL_TYPE ||
     event.source !== EVENTBRIDGE_SOURCE ||
     detail.eventSource !== EVENT_SOURCE ||
-    entry === undefined
+    entry === undefined ||
+    // A read-only call creates nothing, whatever its name claims.
+    detail.readOnly === true
   ) {
     return skip('unsupported-event');
   }
   // A failed call (including a dry run, Client.DryRunOperation) created nothing.
-  if (detail.errorCode !== undefined && detail.errorCode !== null) return skip('api-error', String(detail.errorCode));
+  if (detail.errorCode !== undefined && detail.errorCode !== null) {
+    // Only logged; whatever its type, it must not make the skip throw.
+    const errorCode = typeof detail.errorCode === 'string' ? detail.errorCode : JSON.stringify(detail.errorCode);
+    return skip('api-error', { errorCode: errorCode.slice(0, 128) });
+  }
   if (detail.responseElements === undefined || detail.responseElements === null) return skip('no-response-elements');
 
   const { account, region } = event;
@@ -115,9 +141,22 @@ export const decide = (event: unknown): Decision => {
   if (account !== detail.recipientAccountId || region !== detail.awsRegion) return skip('envelope-mismatch');
 
   const resolved = resolveIdentity(detail.userIdentity);
-  if ('reason' in resolved) return skip(resolved.reason);
+  if ('reason' in resolved) {
+    const { reason, ...details } = resolved;
+    return skip(reason, details);
+  }
 
   const refs = entry.idsInResponse(detail.responseElements);
   if (refs.length === 0) return skip('no-resource-ids');
-  return { action: 'tag', account, region, entry, refs, identity: resolved.identity };
+  const eventTime = asString(detail.eventTime);
+  return {
+    action: 'tag',
+    account,
+    region,
+    entry,
+    refs,
+    identity: resolved.identity,
+    ...(eventTime !== undefined && EVENT_TIME.test(eventTime) && { createdAt: eventTime }),
+    requested: requestedTags(detail.requestParameters),
+  };
 };

@@ -3,6 +3,7 @@
  * cold start; everything else lives in the modules it imports.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
 import { createSessions } from './credentials';
 import { createHandler } from './handler';
 import { readSettings } from './settings';
@@ -17,4 +18,5 @@ export const handler = createHandler({
   sessions: createSessions(settings),
   // Service name and log level come from POWERTOOLS_SERVICE_NAME and POWERTOOLS_LOG_LEVEL.
   logger: new Logger(),
+  metrics: new Metrics({ namespace: settings.metricsNamespace }),
 });

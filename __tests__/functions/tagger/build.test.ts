@@ -61,8 +61,15 @@ describe('bundleTagger', () => {
   it('runs in a fresh node as index.handler', async () => {
     const event = fixture('CreateVolume');
     event.detail.errorCode = 'Client.DryRunOperation';
-    const { outcome, logs } = await invokeBundle(event, { AWS_REGION: 'eu-west-1' });
-    expect(logs).toEqual([expect.objectContaining({ level: 'INFO', service: 'auto-tag', message: 'skipped', reason: 'api-error' })]);
+    const { outcome, logs } = await invokeBundle(event, { AWS_REGION: 'eu-west-1', POWERTOOLS_METRICS_NAMESPACE: 'AutoTagTest' });
+    expect(logs).toEqual([
+      expect.objectContaining({ level: 'INFO', service: 'auto-tag', message: 'skipped', reason: 'api-error' }),
+      expect.objectContaining({
+        _aws: expect.objectContaining({ CloudWatchMetrics: [expect.objectContaining({ Namespace: 'AutoTagTest' })] }),
+        Reason: 'api-error',
+        Skipped: 1,
+      }),
+    ]);
     expect(outcome).toMatchObject({ decision: 'skipped', reason: 'api-error', eventName: 'CreateVolume' });
   });
 

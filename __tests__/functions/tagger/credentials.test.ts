@@ -92,6 +92,41 @@ describe('createSessions', () => {
     expect(calls).toHaveLength(2);
   });
 
+  it('shares one AssumeRole between callers asking for the same account at the same time', async () => {
+    const clock = { now: 0 };
+    const { sts, calls } = fakeSts(clock);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const slowSts: AssumeRoleClient = { send: async (command) => (await held, sts.send(command)) };
+    const sessions = createSessions(settings, { sts: slowSts, now: () => clock.now, ec2Client: () => ({}) as never });
+
+    const waiting = [
+      ...Array.from({ length: 50 }, (_, n) => sessions.ec2('111122223333', n % 2 ? 'eu-west-1' : 'us-east-1')),
+      sessions.ec2('444455556666', 'eu-west-1'),
+    ];
+    release();
+    await Promise.all(waiting);
+    expect(calls.map((call) => call.RoleArn)).toEqual([
+      'arn:aws:iam::111122223333:role/auto-tag-tagger',
+      'arn:aws:iam::444455556666:role/auto-tag-tagger',
+    ]);
+  });
+
+  it('lets every waiting caller see a shared failure, and keeps none of it', async () => {
+    const throttled = Object.assign(new Error('Rate exceeded'), { name: 'Throttling' });
+    let fail = true;
+    const { sts, calls } = fakeSts({ now: 0 }, () => (fail ? throttled : undefined));
+    const sessions = createSessions(settings, { sts, ec2Client: () => ({}) as never });
+    const results = await Promise.allSettled([sessions.ec2('111122223333', 'eu-west-1'), sessions.ec2('111122223333', 'eu-west-1')]);
+    expect(results).toEqual([
+      { status: 'rejected', reason: throttled },
+      { status: 'rejected', reason: throttled },
+    ]);
+    fail = false;
+    await expect(sessions.ec2('111122223333', 'eu-west-1')).resolves.toBeDefined();
+    expect(calls).toHaveLength(2);
+  });
+
   it('turns AccessDenied into AccountNotOnboarded, and asks again next time', async () => {
     const clock = { now: 0 };
     const denied = Object.assign(new Error('not authorized to perform: sts:AssumeRole'), { name: 'AccessDenied' });

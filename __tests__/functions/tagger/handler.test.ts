@@ -1,25 +1,33 @@
-import { Logger } from '@aws-lambda-powertools/logger';
-import { AccountNotOnboarded, type Sessions } from '../../../functions/tagger/credentials';
-import { createHandler } from '../../../functions/tagger/handler';
-import { readSettings } from '../../../functions/tagger/settings';
-import { captureLogs, fakeEc2 } from './fakes';
+import { AccountNotOnboarded } from '../../../functions/tagger/credentials';
+import { decide } from '../../../functions/tagger/event';
+import { cloudTrailFixtures, identityFixtures } from '../../fixtures/all-fixtures';
 import { fixture } from '../../fixtures/cloudtrail-events';
+import { echoEc2, instantBackoff, metricOf, named, runHandler, sessionsFor } from './harness';
 
-const settings = readSettings({ TAGGER_ROLE_NAME: 'auto-tag-tagger' });
-const logger = new Logger({ serviceName: 'auto-tag' });
-const sessions = (ec2: Sessions['ec2']): Sessions => ({ ec2: jest.fn(ec2) });
-const noAws = sessions(() => {
+const noAws = () => sessionsFor((() => {
   throw new Error('no AWS call expected');
-});
+}) as () => never);
+
+/** Every string anywhere in `value`: the IDs an event could possibly name. */
+const stringsIn = (value: unknown): Set<string> => {
+  const found = new Set<string>();
+  const walk = (v: unknown): void => {
+    if (typeof v === 'string') found.add(v);
+    else if (typeof v === 'object' && v !== null) Object.values(v).forEach(walk);
+  };
+  walk(value);
+  return found;
+};
 
 describe('handler', () => {
-  it('logs a skip as one structured JSON line and touches no AWS API', async () => {
+  it('logs a skip as one structured JSON line, counts it, and touches no AWS API', async () => {
     const event = fixture('RunInstances');
     event.detail.errorCode = 'Client.DryRunOperation';
-    const { result, logs } = await captureLogs(() => createHandler({ settings, sessions: noAws, logger })(event));
+    const sessions = noAws();
+    const { result, lines, metrics } = await runHandler(event, { sessions });
 
-    expect(noAws.ec2).not.toHaveBeenCalled();
-    expect(logs).toEqual([
+    expect(sessions.ec2).not.toHaveBeenCalled();
+    expect(lines).toEqual([
       expect.objectContaining({
         level: 'INFO',
         message: 'skipped',
@@ -33,102 +41,242 @@ describe('handler', () => {
         errorCode: 'Client.DryRunOperation',
       }),
     ]);
+    expect(metrics.map(metricOf)).toEqual([
+      { namespace: 'AutoTag', name: 'Skipped', dimensions: { service: 'auto-tag', Reason: 'api-error' }, value: 1 },
+    ]);
     expect(result).toEqual(expect.objectContaining({ decision: 'skipped', reason: 'api-error' }));
   });
 
-  it('never throws on junk: it is a logged skip', async () => {
+  it('never throws on junk: it is a logged, counted skip', async () => {
     for (const junk of [undefined, null, 'x', [], { detail: null }]) {
-      const { result, logs } = await captureLogs(() => createHandler({ settings, sessions: noAws, logger })(junk as never));
+      const { result, lines, metrics } = await runHandler(junk, { sessions: noAws() });
       expect(result).toEqual(expect.objectContaining({ decision: 'skipped', reason: 'malformed-event' }));
-      expect(logs).toHaveLength(1);
+      expect(lines).toHaveLength(1);
+      expect(metrics.map(metricOf)).toEqual([expect.objectContaining({ name: 'Skipped', dimensions: expect.objectContaining({ Reason: 'malformed-event' }) })]);
     }
   });
 
-  it('tags everything the event and its lookup name, in one CreateTags call', async () => {
-    const ec2 = fakeEc2({
-      DescribeInstances: {
-        Reservations: [
-          {
-            Instances: [
-              {
-                BlockDeviceMappings: [{ Ebs: { VolumeId: 'vol-0aaaaaaaaaaaaaaa1' } }, { Ebs: {} }, {}],
-                NetworkInterfaces: [{ NetworkInterfaceId: 'eni-0aaaaaaaaaaaaaaa1' }, { NetworkInterfaceId: 'eni-0aaaaaaaaaaaaaaa3' }],
-              },
-              { BlockDeviceMappings: [{ Ebs: { VolumeId: 'vol-0aaaaaaaaaaaaaaa2' } }, { Ebs: { VolumeId: 'snap-0aaaaaaaaaaaaaaa2' } }] },
-            ],
-          },
-        ],
-      },
-    });
-    const withEc2 = sessions(async () => ec2.client);
-    const { result, logs } = await captureLogs(() =>
-      createHandler({ settings, sessions: withEc2, logger })(fixture('RunInstances')),
-    );
-
-    expect(withEc2.ec2).toHaveBeenCalledWith('111122223333', 'eu-west-1');
-    expect(ec2.sent.map((call) => call.command)).toEqual(['DescribeInstances', 'CreateTags']);
-    expect(ec2.sent[0].input).toEqual({ InstanceIds: ['i-0aaaaaaaaaaaaaaa1', 'i-0aaaaaaaaaaaaaaa2'] });
-    const resourceIds = [
-      'i-0aaaaaaaaaaaaaaa1',
-      'eni-0aaaaaaaaaaaaaaa1',
-      'i-0aaaaaaaaaaaaaaa2',
-      'eni-0aaaaaaaaaaaaaaa2',
-      'vol-0aaaaaaaaaaaaaaa1',
-      'eni-0aaaaaaaaaaaaaaa3',
-      'vol-0aaaaaaaaaaaaaaa2',
-    ];
-    expect(ec2.sent[1].input).toEqual({
-      Resources: resourceIds,
-      Tags: [
-        { Key: 'Owner', Value: 'alice@example.com' },
-        { Key: 'PrincipalId', Value: 'AROAEXAMPLEROLEID1234:alice@example.com' },
-      ],
-    });
-    expect(logs).toEqual([expect.objectContaining({ message: 'tagged', decision: 'tagged', resourceIds, owner: 'alice@example.com' })]);
-    expect(result).toEqual(expect.objectContaining({ decision: 'tagged', resourceIds }));
+  it('names the identity type it does not support', async () => {
+    const event = fixture('CreateVolume');
+    event.detail.userIdentity = Object.fromEntries(identityFixtures())['identity-center-user'].userIdentity;
+    const { lines } = await runHandler(event, { sessions: noAws() });
+    expect(lines).toEqual([expect.objectContaining({ reason: 'unsupported-identity-type', identityType: 'IdentityCenterUser' })]);
   });
 
-  it('uses the configured tag keys', async () => {
-    const ec2 = fakeEc2();
-    const custom = readSettings({ TAGGER_ROLE_NAME: 'tagger', OWNER_TAG_KEY: 'CreatedBy', PRINCIPAL_ID_TAG_KEY: 'CreatorId' });
-    await captureLogs(() => createHandler({ settings: custom, sessions: sessions(async () => ec2.client), logger })(fixture('CreateVolume')));
-    expect(ec2.sent).toEqual([
+  it('tags everything the event and its lookup name, in one CreateTags call, and counts it by caller', async () => {
+    const ec2 = echoEc2();
+    const { result, lines, metrics, sent } = await runHandler(fixture('CreateVolume'), { ec2 });
+
+    expect(sent).toEqual([
       {
         command: 'CreateTags',
+        output: {},
         input: {
           Resources: ['vol-0bbbbbbbbbbbbbbb1'],
           Tags: [
-            { Key: 'CreatedBy', Value: 'bob' },
-            { Key: 'CreatorId', Value: 'AIDAEXAMPLEUSERID1234' },
+            { Key: 'Owner', Value: 'bob' },
+            { Key: 'PrincipalId', Value: 'AIDAEXAMPLEUSERID1234' },
           ],
         },
       },
     ]);
+    expect(lines).toEqual([
+      expect.objectContaining({
+        level: 'INFO',
+        message: 'tagged',
+        caller: 'IAMUser',
+        resourceIds: ['vol-0bbbbbbbbbbbbbbb1'],
+        owner: 'bob',
+        principalId: 'AIDAEXAMPLEUSERID1234',
+        tags: { Owner: 'bob', PrincipalId: 'AIDAEXAMPLEUSERID1234' },
+        retries: 0,
+      }),
+    ]);
+    expect(metrics.map(metricOf)).toEqual([
+      { namespace: 'AutoTag', name: 'Tagged', dimensions: { service: 'auto-tag', Caller: 'IAMUser' }, value: 1 },
+    ]);
+    expect(result).toMatchObject({ decision: 'tagged' });
+  });
+
+  it('writes the configured keys and extra tags', async () => {
+    const ec2 = echoEc2();
+    const env = { OWNER_TAG_KEY: 'CreatedBy', PRINCIPAL_ID_TAG_KEY: 'CreatorId', CREATED_AT_TAG_KEY: 'CreatedAt', CREATOR_ARN_TAG_KEY: 'CreatorArn', INVOKED_BY_TAG_KEY: 'InvokedBy' };
+    const event = fixture('CreateVolume');
+    await runHandler(event, { ec2, env });
+    expect(ec2.sent[0].input.Tags).toEqual([
+      { Key: 'CreatedBy', Value: 'bob' },
+      { Key: 'CreatorId', Value: 'AIDAEXAMPLEUSERID1234' },
+      { Key: 'CreatedAt', Value: event.detail.eventTime },
+      { Key: 'CreatorArn', Value: event.detail.userIdentity.arn },
+      { Key: 'InvokedBy', Value: '' },
+    ]);
+  });
+
+  it('tags a service-linked role launch as the service, never as a person, and says which service', async () => {
+    const event = fixture('RunInstances');
+    event.detail.userIdentity = Object.fromEntries(identityFixtures())['auto-scaling-service-linked-role'].userIdentity;
+    const ec2 = echoEc2();
+    const { lines, metrics } = await runHandler(event, { ec2 });
+    expect(lines).toEqual([
+      expect.objectContaining({
+        message: 'tagged',
+        caller: 'AWSServiceRole',
+        owner: 'AWSServiceRoleForAutoScaling',
+        principalId: 'AROAEXAMPLEASGROLE123:AutoScaling',
+        invokedBy: 'autoscaling.amazonaws.com',
+      }),
+    ]);
+    expect(metrics.map(metricOf)).toEqual([expect.objectContaining({ name: 'Tagged', dimensions: expect.objectContaining({ Caller: 'AWSServiceRole' }) })]);
+  });
+
+  it('overwrites a protected value the request asked for, and warns about it', async () => {
+    const event = fixture('CreateVolume');
+    event.detail.requestParameters.tagSpecificationSet = {
+      items: [{ resourceType: 'volume', tags: [{ key: 'PrincipalId', value: 'AROAVICTIMROLEID12345:victim' }, { key: 'Name', value: 'data' }] }],
+    };
+    const ec2 = echoEc2();
+    const { lines } = await runHandler(event, { ec2 });
+    expect(ec2.sent[0].input.Tags).toContainEqual({ Key: 'PrincipalId', Value: 'AIDAEXAMPLEUSERID1234' });
+    expect(lines).toEqual([
+      expect.objectContaining({
+        level: 'WARN',
+        message: 'tagged',
+        overridden: [{ key: 'PrincipalId', requested: 'AROAVICTIMROLEID12345:victim', written: 'AIDAEXAMPLEUSERID1234' }],
+      }),
+    ]);
+  });
+
+  it('sanitizes a value AWS would refuse, logs the original, and says the owner-only policy cannot match', async () => {
+    const event = fixture('RunInstances');
+    event.detail.userIdentity.principalId = 'AROAEXAMPLEROLEID1234:alice,ops';
+    event.detail.userIdentity.arn = 'arn:aws:sts::111122223333:assumed-role/Dev/alice,ops';
+    const ec2 = echoEc2();
+    const { lines } = await runHandler(event, { ec2 });
+    expect(ec2.sent.at(-1)!.input.Tags).toEqual([
+      { Key: 'Owner', Value: 'alice ops' },
+      { Key: 'PrincipalId', Value: 'AROAEXAMPLEROLEID1234:alice ops' },
+    ]);
+    expect(lines).toEqual([
+      expect.objectContaining({
+        level: 'WARN',
+        principalId: 'AROAEXAMPLEROLEID1234:alice,ops',
+        principalIdAltered: true,
+        sanitized: [
+          { key: 'Owner', original: 'alice,ops', written: 'alice ops' },
+          { key: 'PrincipalId', original: 'AROAEXAMPLEROLEID1234:alice,ops', written: 'AROAEXAMPLEROLEID1234:alice ops' },
+        ],
+      }),
+    ]);
+  });
+
+  describe('a resource not visible yet', () => {
+    it('is retried with backoff when CreateTags answers NotFound, as it does right after RunInstances', async () => {
+      const backoff = instantBackoff();
+      const ec2 = echoEc2((call, sent) =>
+        call.command === 'CreateTags' && sent.filter((c) => c.command === 'CreateTags').length < 3 ? named('InvalidInstanceID.NotFound') : undefined,
+      );
+      const { result, lines, metrics } = await runHandler(fixture('RunInstances'), { ec2, backoff });
+      expect(ec2.sent.map((c) => c.command)).toEqual(['DescribeInstances', 'CreateTags', 'DescribeInstances', 'CreateTags', 'DescribeInstances', 'CreateTags']);
+      expect(backoff.waits).toEqual([187.5, 375]);
+      expect(result).toMatchObject({ decision: 'tagged', retries: 2 });
+      expect(lines).toEqual([expect.objectContaining({ message: 'tagged', retries: 2 })]);
+      expect(metrics.map(metricOf)).toEqual([expect.objectContaining({ name: 'Tagged' })]);
+    });
+
+    it('is retried when the lookup answers NotFound', async () => {
+      const ec2 = echoEc2((call, sent) => (call.command === 'DescribeInstances' && sent.length === 1 ? named('InvalidInstanceID.NotFound') : undefined));
+      const { result } = await runHandler(fixture('RunInstances'), { ec2 });
+      expect(ec2.sent.map((c) => c.command)).toEqual(['DescribeInstances', 'DescribeInstances', 'CreateTags']);
+      expect(result).toMatchObject({ decision: 'tagged', retries: 1 });
+    });
+
+    it('fails the event after the last try: logged, counted, flushed and thrown so the DLQ keeps it', async () => {
+      const notFound = named('InvalidVolume.NotFound');
+      const backoff = instantBackoff();
+      const ec2 = echoEc2(() => notFound);
+      const { error, lines, metrics } = await runHandler(fixture('CreateVolume'), { ec2, backoff });
+      expect(error).toBe(notFound);
+      expect(ec2.sent).toHaveLength(6);
+      expect(backoff.waits).toHaveLength(5);
+      expect(lines).toEqual([
+        expect.objectContaining({ level: 'ERROR', message: 'failed', decision: 'failed', reason: 'resource-not-found', eventName: 'CreateVolume' }),
+      ]);
+      expect(metrics.map(metricOf)).toEqual([expect.objectContaining({ name: 'Failed', dimensions: expect.objectContaining({ Reason: 'resource-not-found' }) })]);
+    });
   });
 
   it('skips an account that was never onboarded', async () => {
-    const denied = sessions(async () => {
+    const denied = sessionsFor((() => {
       throw new AccountNotOnboarded('AssumeRole denied in 444455556666');
-    });
-    const { result, logs } = await captureLogs(() => createHandler({ settings, sessions: denied, logger })(fixture('CreateSnapshot')));
+    }) as () => never);
+    const { result, lines, metrics } = await runHandler(fixture('CreateSnapshot'), { sessions: denied });
     expect(result).toEqual(expect.objectContaining({ decision: 'skipped', reason: 'account-not-onboarded', account: '444455556666' }));
-    expect(logs).toEqual([expect.objectContaining({ message: 'skipped', reason: 'account-not-onboarded' })]);
+    expect(lines).toEqual([expect.objectContaining({ message: 'skipped', reason: 'account-not-onboarded' })]);
+    expect(metrics.map(metricOf)).toEqual([expect.objectContaining({ name: 'Skipped', dimensions: expect.objectContaining({ Reason: 'account-not-onboarded' }) })]);
   });
 
-  it('logs and rethrows any other failure, so Lambda retries and the DLQ keeps the event', async () => {
-    const failure = Object.assign(new Error('Rate exceeded'), { name: 'RequestLimitExceeded' });
-    const failing = sessions(async () => {
+  it('logs and rethrows any other failure at once, and still flushes its metric', async () => {
+    const failure = named('RequestLimitExceeded');
+    const failing = sessionsFor((() => {
       throw failure;
-    });
-    const { error, logs } = await captureLogs(() => createHandler({ settings, sessions: failing, logger })(fixture('CreateImage')));
+    }) as () => never);
+    const { error, lines, metrics } = await runHandler(fixture('CreateImage'), { sessions: failing });
     expect(error).toBe(failure);
-    expect(logs).toEqual([
+    expect(lines).toEqual([
       expect.objectContaining({
         level: 'ERROR',
         message: 'failed',
+        reason: 'error',
         eventId: 'c4d5e6f7-a8b9-4c0d-9e1f-2a3b4c5d6e7f',
-        error: expect.objectContaining({ name: 'RequestLimitExceeded', message: 'Rate exceeded' }),
+        error: expect.objectContaining({ name: 'RequestLimitExceeded', message: 'RequestLimitExceeded' }),
       }),
     ]);
+    expect(metrics.map(metricOf)).toEqual([expect.objectContaining({ name: 'Failed', dimensions: expect.objectContaining({ Reason: 'error' }) })]);
+  });
+
+  it('leaves the same tags when the same event comes twice', async () => {
+    const ec2 = echoEc2();
+    await runHandler(fixture('RunInstances'), { ec2 });
+    await runHandler(fixture('RunInstances'), { ec2 });
+    const [first, second] = ec2.sent.filter((c) => c.command === 'CreateTags');
+    expect(second).toEqual(first);
+  });
+});
+
+describe('handler over every CloudTrail fixture, with every caller', () => {
+  const identities = identityFixtures();
+
+  it.each(cloudTrailFixtures())('%s', async (_, original) => {
+    for (const [identity, { userIdentity, expected }] of identities) {
+      const event = structuredClone(original);
+      event.detail.userIdentity = userIdentity;
+      const ec2 = echoEc2();
+      const { result, error, lines, metrics, sent } = await runHandler(event, { ec2 });
+      const context = `${identity}: ${JSON.stringify(result)}`;
+
+      expect({ context, error }).toEqual({ context, error: undefined });
+      expect(lines).toHaveLength(1);
+      expect(metrics).toHaveLength(1);
+      if ('reason' in expected || decide(event).action === 'skip') {
+        expect({ context, decision: result.decision, sent }).toEqual({ context, decision: 'skipped', sent: [] });
+        continue;
+      }
+      const creates = sent.filter((c) => c.command === 'CreateTags');
+      expect({ context, creates: creates.length }).toEqual({ context, creates: 1 });
+      const [{ input }] = creates;
+      // Only IDs the event carried or a describe call answered.
+      const known = stringsIn(event.detail.responseElements);
+      for (const call of sent) for (const id of stringsIn(call.output)) known.add(id);
+      for (const id of input.Resources) expect({ context, id, known: known.has(id) }).toEqual({ context, id, known: true });
+      expect(input.Resources).toEqual(result.resourceIds);
+      expect({ context, tags: input.Tags }).toEqual({
+        context,
+        tags: [
+          { Key: 'Owner', Value: expected.owner },
+          { Key: 'PrincipalId', Value: expected.principalId },
+        ],
+      });
+      expect(metricOf(metrics[0])).toMatchObject({ name: 'Tagged', dimensions: { Caller: expected.caller } });
+    }
   });
 });

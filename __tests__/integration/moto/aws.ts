@@ -62,17 +62,27 @@ export const countCalls = <C extends STSClient | EC2Client>(client: C, calls: st
   return client;
 };
 
-/** A cold tagger wired to the real SDK clients (so to moto), recording every AWS request it makes. */
-export const countedTagger = (logger: Pick<Logger, 'info' | 'error'> = new Logger({ logLevel: 'SILENT' })) => {
+/**
+ * A cold tagger wired to the real SDK clients (so to moto), recording every
+ * AWS request it makes and every metric it counts (as "Name/dimension value").
+ */
+export const countedTagger = (env: Record<string, string> = {}) => {
   const calls: string[] = [];
-  const settings = readSettings({ TAGGER_ROLE_NAME: 'auto-tag-tagger' });
+  const counted: string[] = [];
+  let dimension = '';
+  const settings = readSettings({ TAGGER_ROLE_NAME: 'auto-tag-tagger', ...env });
   const handler = createHandler({
     settings,
     sessions: createSessions(settings, {
       sts: countCalls(new STSClient(CLIENT_CONFIG), calls),
       ec2Client: (config) => countCalls(new EC2Client(config), calls),
     }),
-    logger,
+    logger: new Logger({ logLevel: 'SILENT' }),
+    metrics: {
+      addDimension: (_, value) => void (dimension = value),
+      addMetric: (name) => void counted.push(`${name}/${dimension}`),
+      publishStoredMetrics: () => void (dimension = ''),
+    },
   });
-  return { handler, calls };
+  return { handler, calls, counted };
 };
