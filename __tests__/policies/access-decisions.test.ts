@@ -159,6 +159,15 @@ describe('tag guard (identity policy)', () => {
     expect(await retag(bob, 'ec2:CreateTags', { PrincipalId: userid(bob) }, [EC2_FULL_ACCESS])).toBe('ExplicitlyDenied');
     expect(await retag(bob, 'ec2:CreateTags', { PrincipalId: userid(alice) }, [EC2_FULL_ACCESS])).toBe('ExplicitlyDenied');
     expect(await retag(bob, 'ec2:CreateTags', { Owner: 'bob' }, [EC2_FULL_ACCESS])).toBe('ExplicitlyDenied');
+    // Any resource, not only instances.
+    const onSecurityGroup = await decide({
+      caller: bob,
+      action: 'ec2:CreateTags',
+      resource: `arn:aws:ec2:${EU}:${DEV}:security-group/sg-0123456789abcdef0`,
+      context: tagWrite({ PrincipalId: userid(bob) }),
+      identityPolicies: [...devPolicies, EC2_FULL_ACCESS],
+    });
+    expect(onSecurityGroup).toBe('ExplicitlyDenied');
   });
 
   it('treats a look-alike key in another case as the protected key', async () => {

@@ -25,6 +25,7 @@ export interface TagGuardScpProps extends TagGuardProps {
   readonly deployRoleNames: readonly string[];
 }
 
+// Any account: the SCP binds many accounts, and these roles have the same name in each.
 const ANY_ROLE_NAMED = (name: string) => `arn:aws:iam::*:role/${name}`;
 
 /** The guard's statements; `exceptTagger` is merged into every condition. */

@@ -13,6 +13,8 @@ export interface TeamAbacProps {
   readonly tagKey: string;
 }
 
+// The Deny statements name Resource "*": the rule is about the team key,
+// whatever resource it is written on.
 export const teamAbacPolicy = ({ accountId, tagKey }: TeamAbacProps): PolicyDocument => {
   const callersTeam = `\${aws:PrincipalTag/${tagKey}}`;
   const writesTeamTag = { 'ForAnyValue:StringEqualsIgnoreCase': { 'aws:TagKeys': [tagKey] } };
