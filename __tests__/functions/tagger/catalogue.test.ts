@@ -175,6 +175,14 @@ describe('catalogue', () => {
       expect(CATALOGUE[eventNameOf(name)].idsInResponse(other)).toEqual(CATALOGUE[eventNameOf(name)].idsInResponse(response));
     });
 
+    it('CreateFleet: the instances under `instanceSet` as well as the API’s `fleetInstanceSet`', () => {
+      const { CreateFleetResponse } = responseOf('CreateFleet') as { CreateFleetResponse: Record<string, unknown> };
+      const { fleetInstanceSet, ...rest } = CreateFleetResponse;
+      expect(CATALOGUE.CreateFleet.idsInResponse({ CreateFleetResponse: { ...rest, instanceSet: fleetInstanceSet } }).map((r) => r.id)).toEqual(
+        EXPECTED.CreateFleet,
+      );
+    });
+
     it.each(FIXTURE_NAMES)('%s: an ID of the wrong kind where an ID belongs is dropped', (name) => {
       const found = new Set(idsIn(name));
       const wrongKind = mapStrings(responseOf(name), (text) =>
