@@ -209,7 +209,14 @@ describe('tag guard (service control policy)', () => {
   const admin = roleSession(DEV, 'admin', 'AROAADMINEXAMPLE0001', 'ops');
   const taggerSession = roleSession(DEV, 'auto-tag-tagger', 'AROATAGGEREXAMPLE001', 'auto-tag');
   const tag = (caller: Caller, tags: Record<string, string>, policies: Document[], resource = instanceArn()) =>
-    decide({ caller, action: 'ec2:CreateTags', resource, context: { 'aws:RequestedRegion': EU, ...tagWrite(tags) }, identityPolicies: policies, scps: [scp] });
+    decide({
+      caller,
+      action: 'ec2:CreateTags',
+      resource,
+      context: { 'aws:RequestedRegion': resource.split(':')[3], ...tagWrite(tags) },
+      identityPolicies: policies,
+      scps: [scp],
+    });
 
   it('denies an account administrator writing PrincipalId', async () => {
     expect(await tag(admin, { PrincipalId: userid(admin) }, [ADMINISTRATOR_ACCESS])).toBe('ExplicitlyDenied');

@@ -32,10 +32,11 @@ export interface TaggerRolePermissionsProps {
 /** Snapshots and AMIs have no account in their ARN (`arn:aws:ec2:region::image/ami-...`). */
 const ACCOUNTLESS_ARN_TYPES: ReadonlySet<Ec2ResourceType> = new Set(['snapshot', 'image']);
 
-const ec2ResourceArns = (accountId: string, regions: readonly string[], types: readonly Ec2ResourceType[]): string[] =>
-  regions.flatMap((region) =>
-    types.map((type) => `arn:aws:ec2:${region}:${ACCOUNTLESS_ARN_TYPES.has(type) ? '' : accountId}:${type}/*`),
-  );
+// Any region in the ARN, narrowed to the covered ones by aws:RequestedRegion:
+// one ARN per type keeps the inline policy far below IAM's 10,240-character
+// limit however many regions are covered (per-region ARNs passed it at 6).
+const ec2ResourceArns = (accountId: string, types: readonly Ec2ResourceType[]): string[] =>
+  types.map((type) => `arn:aws:ec2:*:${ACCOUNTLESS_ARN_TYPES.has(type) ? '' : accountId}:${type}/*`);
 
 export const taggerRolePermissions = (props: TaggerRolePermissionsProps): PolicyDocument =>
   policy(
@@ -43,10 +44,11 @@ export const taggerRolePermissions = (props: TaggerRolePermissionsProps): Policy
       Sid: 'TagNewResourcesWithProtectedKeysOnly',
       Effect: 'Allow',
       Action: 'ec2:CreateTags',
-      // Wildcard on the resource id: the role tags resources that do not exist
-      // yet; the type, region and account are fixed.
-      Resource: ec2ResourceArns(props.accountId, props.regions, props.resourceTypes),
+      // Wildcard on the resource id: the role tags resources it learns of from
+      // events; the type and account are fixed, the region by the condition.
+      Resource: ec2ResourceArns(props.accountId, props.resourceTypes),
       Condition: {
+        StringEquals: { 'aws:RequestedRegion': props.regions },
         'ForAllValues:StringEquals': { 'aws:TagKeys': props.tagKeys },
         // ForAllValues is also true for a request with no tags at all.
         Null: { 'aws:TagKeys': 'false' },
