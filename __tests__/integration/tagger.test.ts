@@ -12,8 +12,15 @@ import {
   RunInstancesCommand,
   type RunInstancesCommandOutput,
 } from '@aws-sdk/client-ec2';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { bundleTagger } from '../../functions/tagger/build';
 import { cloudTrailEvent } from '../fixtures/cloudtrail-events';
 import { captureLogs } from '../functions/tagger/fakes';
+import { instantBackoff } from '../functions/tagger/harness';
 import { allTags, assumeRole, countedTagger, type Session } from './moto/aws';
 
 const A = '210000000001';
@@ -27,7 +34,8 @@ const PLACES = [
   [B, US],
 ] as const;
 
-const { handler, calls } = countedTagger();
+const backoff = instantBackoff();
+const { handler, calls } = countedTagger({ backoff });
 
 /** Invokes the handler and returns its outcome with the AWS calls it made. */
 const invoke = async (event: unknown) => {
@@ -177,7 +185,7 @@ describe('tagger against moto: two accounts, two regions', () => {
   });
 
   describe('events it must not act on', () => {
-    it('leaves no tags for a failed call or an event whose record names another account', async () => {
+    it('leaves no tags and calls nothing for a dry run, a record naming another account or region, a read-only call, another service', async () => {
       const vol = await alice.ec2(EU).send(new CreateVolumeCommand({ AvailabilityZone: 'eu-west-1a', Size: 1 }));
       const event = () =>
         cloudTrailEvent('CreateVolume', { account: A, region: EU, userIdentity: alice.userIdentity, responseElements: { volumeId: vol.VolumeId } });
@@ -186,10 +194,21 @@ describe('tagger against moto: two accounts, two regions', () => {
       dryRun.detail.errorCode = 'Client.DryRunOperation';
       const mismatch = event();
       mismatch.account = B;
+      const regionMismatch = event();
+      regionMismatch.detail.awsRegion = US;
+      const readOnly = event();
+      readOnly.detail.eventName = 'DescribeVolumes';
+      readOnly.detail.readOnly = true;
+      const otherService = event();
+      otherService.source = 'aws.s3';
+      otherService.detail.eventSource = 's3.amazonaws.com';
 
       for (const [skipped, reason] of [
         [dryRun, 'api-error'],
         [mismatch, 'envelope-mismatch'],
+        [regionMismatch, 'envelope-mismatch'],
+        [readOnly, 'unsupported-event'],
+        [otherService, 'unsupported-event'],
       ] as const) {
         const result = await invoke(skipped);
         expect(result).toEqual({ outcome: expect.objectContaining({ decision: 'skipped', reason }), calls: [] });
@@ -197,7 +216,7 @@ describe('tagger against moto: two accounts, two regions', () => {
       expect((await tagsIn(A, EU))[vol.VolumeId!]).toBeUndefined();
     });
 
-    it('acts only in the envelope account: a resource of another account is not found there, and the event fails', async () => {
+    it('acts only in the envelope account: a resource of another account is not found there, and the event fails after the retries', async () => {
       const vol = await alice.ec2(EU).send(new CreateVolumeCommand({ AvailabilityZone: 'eu-west-1a', Size: 1 }));
       const elsewhere = cloudTrailEvent('CreateVolume', {
         account: B,
@@ -205,21 +224,100 @@ describe('tagger against moto: two accounts, two regions', () => {
         userIdentity: iamUser(B, 'mallory'),
         responseElements: { volumeId: vol.VolumeId },
       });
-      await expect(invoke(elsewhere)).rejects.toMatchObject({ name: 'InvalidVolume.NotFound' });
+      backoff.waits.length = 0;
+      calls.length = 0;
+      await expect(handler(elsewhere)).rejects.toMatchObject({ name: 'InvalidVolume.NotFound' });
+      expect(calls).toEqual(Array(6).fill('CreateTags'));
+      expect(backoff.waits).toHaveLength(5);
       expect((await tagsIn(A, EU))[vol.VolumeId!]).toBeUndefined();
       expect(await tagsIn(B, EU)).toEqual({});
     });
   });
 });
 
-describe('index.handler, the Lambda entry, against moto', () => {
+describe('a burst: 1,000 events from 10 accounts at once, one warm function', () => {
+  const ACCOUNTS = Array.from({ length: 10 }, (_, n) => String(220000000000 + n));
+  const PER_ACCOUNT = 100;
+
+  it('assumes each account\'s role once (concurrent events share the call in flight), and tags all 1,000 volumes', async () => {
+    const made = await Promise.all(
+      ACCOUNTS.map(async (account) => {
+        const dev = await assumeRole(account, 'developer', `dev-${account}`);
+        const events: unknown[] = [];
+        for (let n = 0; n < PER_ACCOUNT; n++) {
+          const vol = await dev.ec2(EU).send(new CreateVolumeCommand({ AvailabilityZone: 'eu-west-1a', Size: 1 }));
+          events.push(cloudTrailEvent('CreateVolume', { account, region: EU, userIdentity: dev.userIdentity, responseElements: { volumeId: vol.VolumeId } }));
+        }
+        return { dev, events };
+      }),
+    );
+    // Interleaved as a busy organization sends them, and handled 100 at a time,
+    // so the first wave asks for every account at once.
+    const burst = Array.from({ length: PER_ACCOUNT }, (_, n) => made.map(({ events }) => events[n])).flat();
+    const { handler: warm, calls: burstCalls, counted } = countedTagger();
+    for (let start = 0; start < burst.length; start += 100) {
+      await Promise.all(burst.slice(start, start + 100).map((event) => warm(event as never)));
+    }
+
+    const tally = burstCalls.reduce<Record<string, number>>((n, call) => ({ ...n, [call]: (n[call] ?? 0) + 1 }), {});
+    expect(tally).toEqual({ AssumeRole: 10, CreateTags: 1000 });
+    expect(counted).toEqual(Array(1000).fill('Tagged/AssumedRole'));
+    for (const { dev } of made) {
+      const tags = Object.values(await allTags(dev.ec2(EU)));
+      expect(tags).toHaveLength(PER_ACCOUNT);
+      expect(new Set(tags.map((t) => JSON.stringify(t)))).toEqual(
+        new Set([JSON.stringify({ Owner: dev.userIdentity.arn!.toString().split('/').pop(), PrincipalId: dev.userIdentity.principalId })]),
+      );
+    }
+  }, 120_000);
+});
+
+describe('what the creator asked for, and the extra tags', () => {
+  const D = '210000000004';
+
+  it('overwrites a PrincipalId the creator set at launch with the truth, and writes the configured extra tags', async () => {
+    const dev = await assumeRole(D, 'developer', 'erin');
+    const Tags = [
+      { Key: 'PrincipalId', Value: 'AROAVICTIMROLEID12345:victim' },
+      { Key: 'Name', Value: 'data' },
+    ];
+    const vol = await dev.ec2(EU).send(
+      new CreateVolumeCommand({ AvailabilityZone: 'eu-west-1a', Size: 1, TagSpecifications: [{ ResourceType: 'volume', Tags }] }),
+    );
+    expect((await allTags(dev.ec2(EU)))[vol.VolumeId!]).toMatchObject({ PrincipalId: 'AROAVICTIMROLEID12345:victim' });
+    const event = cloudTrailEvent('CreateVolume', { account: D, region: EU, userIdentity: dev.userIdentity, responseElements: { volumeId: vol.VolumeId } });
+    // As CloudTrail records the request's tag specifications.
+    event.detail.requestParameters = {
+      ...event.detail.requestParameters,
+      tagSpecificationSet: { items: [{ resourceType: 'volume', tags: Tags.map(({ Key, Value }) => ({ key: Key, value: Value })) }] },
+    };
+    const { handler: tagger } = countedTagger({ env: { CREATED_AT_TAG_KEY: 'CreatedAt', CREATOR_ARN_TAG_KEY: 'CreatorArn', INVOKED_BY_TAG_KEY: 'InvokedBy' } });
+
+    const outcome = await tagger(event);
+
+    expect(outcome).toMatchObject({
+      decision: 'tagged',
+      overridden: [{ key: 'PrincipalId', requested: 'AROAVICTIMROLEID12345:victim', written: dev.userIdentity.principalId }],
+    });
+    expect((await allTags(dev.ec2(EU)))[vol.VolumeId!]).toEqual({
+      Name: 'data',
+      Owner: 'erin',
+      PrincipalId: dev.userIdentity.principalId,
+      CreatedAt: event.detail.eventTime,
+      CreatorArn: dev.userIdentity.arn,
+      InvokedBy: '',
+    });
+  });
+});
+
+describe('the Lambda entry against moto', () => {
   const C = '210000000003';
   const env = { ...process.env };
   afterAll(() => {
     process.env = env;
   });
 
-  it('reads its settings from the environment and tags in the event account', async () => {
+  it('index.handler reads its settings from the environment, tags in the event account, and writes one log line and one metric', async () => {
     Object.assign(process.env, { TAGGER_ROLE_NAME: 'auto-tag-tagger', OWNER_TAG_KEY: 'CreatedBy', PRINCIPAL_ID_TAG_KEY: 'CreatorId' });
     const { handler: entry } = await import('../../functions/tagger/index');
     const dev = await assumeRole(C, 'developer', 'dave');
@@ -230,9 +328,34 @@ describe('index.handler, the Lambda entry, against moto', () => {
     );
 
     expect(result).toMatchObject({ decision: 'tagged', resourceIds: [vol.VolumeId] });
-    expect(logs).toEqual([expect.objectContaining({ message: 'tagged', account: C, region: EU, resourceIds: [vol.VolumeId] })]);
+    expect(logs).toEqual([
+      expect.objectContaining({ message: 'tagged', account: C, region: EU, resourceIds: [vol.VolumeId] }),
+      expect.objectContaining({ _aws: expect.objectContaining({ CloudWatchMetrics: [expect.objectContaining({ Namespace: 'AutoTag' })] }), Tagged: 1 }),
+    ]);
     expect(await allTags(dev.ec2(EU))).toEqual({
       [vol.VolumeId!]: { CreatedBy: 'dave', CreatorId: dev.userIdentity.principalId },
     });
+  });
+
+  it('the bundle (tree-shaken SDK inside) assumes the role, describes and tags, in a fresh node', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tagger-bundle-moto-'));
+    try {
+      const bundle = bundleTagger(dir);
+      const dev = await assumeRole(C, 'developer', 'fay');
+      const { Images } = await dev.ec2(US).send(new DescribeImagesCommand({ Owners: ['amazon'] }));
+      const run = await dev.ec2(US).send(new RunInstancesCommand({ ImageId: Images![0].ImageId, MinCount: 1, MaxCount: 1 }));
+      const event = cloudTrailEvent('RunInstances', { account: C, region: US, userIdentity: dev.userIdentity, responseElements: runInstancesResponse(run) });
+      const script = `require(${JSON.stringify(bundle.dir)}).handler(JSON.parse(process.argv[1])).then((outcome) => console.log(JSON.stringify(outcome)))`;
+      const { stdout } = await promisify(execFile)(process.execPath, ['-e', script, JSON.stringify(event)], {
+        env: { ...process.env, TAGGER_ROLE_NAME: 'auto-tag-tagger', OWNER_TAG_KEY: '', PRINCIPAL_ID_TAG_KEY: '' },
+        encoding: 'utf8',
+      });
+      expect(JSON.parse(stdout.trim().split('\n').pop()!)).toMatchObject({ decision: 'tagged', caller: 'AssumedRole' });
+      const tags = await allTags(dev.ec2(US));
+      expect(Object.keys(tags).sort()).toEqual(launched(run).sort());
+      for (const id of launched(run)) expect(tags[id]).toEqual(tagged('fay', dev.userIdentity.principalId as string));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

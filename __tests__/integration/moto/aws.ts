@@ -8,6 +8,7 @@ import { EC2Client, paginateDescribeTags } from '@aws-sdk/client-ec2';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { CLIENT_CONFIG, createSessions } from '../../../functions/tagger/credentials';
 import { createHandler } from '../../../functions/tagger/handler';
+import type { Backoff } from '../../../functions/tagger/retry';
 import { readSettings } from '../../../functions/tagger/settings';
 
 export interface Session {
@@ -66,7 +67,7 @@ export const countCalls = <C extends STSClient | EC2Client>(client: C, calls: st
  * A cold tagger wired to the real SDK clients (so to moto), recording every
  * AWS request it makes and every metric it counts (as "Name/dimension value").
  */
-export const countedTagger = (env: Record<string, string> = {}) => {
+export const countedTagger = ({ env = {}, backoff }: { env?: Record<string, string>; backoff?: Backoff } = {}) => {
   const calls: string[] = [];
   const counted: string[] = [];
   let dimension = '';
@@ -83,6 +84,7 @@ export const countedTagger = (env: Record<string, string> = {}) => {
       addMetric: (name) => void counted.push(`${name}/${dimension}`),
       publishStoredMetrics: () => void (dimension = ''),
     },
+    backoff,
   });
   return { handler, calls, counted };
 };
