@@ -1,30 +1,27 @@
 /**
  * Figures for the tagger function (npm run bench:function); prints, asserts nothing.
  *  - bundle size, and cold require time of the bundle in fresh node processes;
- *  - handler time and AWS calls per event, by event, against a local moto server;
- *  - AssumeRole calls for a burst of events from N accounts (one cold function).
+ *  - handler time and AWS calls per event, for every scenario of the event
+ *    catalogue (__tests__/integration/moto/scenarios.ts), against a local moto server;
+ *  - AssumeRole calls for a burst of events from N accounts (one cold function),
+ *    handled one after another and then 100 at a time.
  * Times against moto measure the function plus moto on this machine, not AWS latency.
  */
-import {
-  CreateImageCommand,
-  CreateSnapshotCommand,
-  CreateVolumeCommand,
-  DescribeImagesCommand,
-  RunInstancesCommand,
-} from '@aws-sdk/client-ec2';
+import { CreateVolumeCommand } from '@aws-sdk/client-ec2';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cloudTrailEvent, type FixtureName } from '../__tests__/fixtures/cloudtrail-events';
+import { cloudTrailEvent } from '../__tests__/fixtures/cloudtrail-events';
 import { assumeRole, countedTagger } from '../__tests__/integration/moto/aws';
+import { SCENARIOS } from '../__tests__/integration/moto/scenarios';
 import { sdkEnv, startMoto } from '../__tests__/integration/moto/server';
 import { bundleTagger } from '../functions/tagger/build';
 
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 7);
 const EVENTS_PER_KIND = Number(process.env.BENCH_EVENTS ?? 20);
-const BURST_ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 25);
-const BURST_EVENTS_PER_ACCOUNT = 4;
+const BURST_ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 10);
+const BURST_EVENTS_PER_ACCOUNT = Number(process.env.BENCH_EVENTS_PER_ACCOUNT ?? 100);
 const REGION = 'eu-west-1';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -49,51 +46,35 @@ const bundleFigures = () => {
   }
 };
 
-/** One real call of each kind in a fresh account, and its CloudTrail event. */
-const eventsOfEachKind = async (account: string): Promise<[FixtureName, unknown][]> => {
-  const dev = await assumeRole(account, 'developer', 'alice');
-  const ec2 = dev.ec2(REGION);
-  const at = (responseElements: unknown) => ({ account, region: REGION, userIdentity: dev.userIdentity, responseElements });
-  const { Images } = await ec2.send(new DescribeImagesCommand({ Owners: ['amazon'] }));
-  const run = await ec2.send(new RunInstancesCommand({ ImageId: Images![0].ImageId, MinCount: 2, MaxCount: 2 }));
-  const volume = await ec2.send(new CreateVolumeCommand({ AvailabilityZone: `${REGION}a`, Size: 8 }));
-  const snapshot = await ec2.send(new CreateSnapshotCommand({ VolumeId: volume.VolumeId }));
-  const image = await ec2.send(new CreateImageCommand({ InstanceId: run.Instances![0].InstanceId, Name: 'bench' }));
-  const instancesSet = {
-    items: run.Instances!.map((i) => ({
-      instanceId: i.InstanceId,
-      networkInterfaceSet: { items: i.NetworkInterfaces!.map((eni) => ({ networkInterfaceId: eni.NetworkInterfaceId })) },
-    })),
-  };
-  return [
-    ['RunInstances', cloudTrailEvent('RunInstances', at({ instancesSet }))],
-    ['CreateVolume', cloudTrailEvent('CreateVolume', at({ volumeId: volume.VolumeId }))],
-    ['CreateSnapshot', cloudTrailEvent('CreateSnapshot', at({ snapshotId: snapshot.SnapshotId }))],
-    ['CreateImage', cloudTrailEvent('CreateImage', at({ imageId: image.ImageId }))],
-  ];
-};
-
 const perEventFigures = async () => {
   const { handler, calls } = countedTagger();
-  console.log(`\nhandler per event against moto (${EVENTS_PER_KIND} warm runs per kind; replays are harmless):`);
-  console.log('event           first_ms  first_calls                                  warm_median_ms  warm_calls_per_event');
-  for (const [name, event] of await eventsOfEachKind('300000000001')) {
+  const names = Object.keys(SCENARIOS);
+  console.log(`\nhandler per event against moto, every scenario of the event catalogue (${names.length}; ${EVENTS_PER_KIND} warm runs each, replays are harmless):`);
+  console.log('event                               first_ms  first_calls                                                   warm_median_ms  warm_calls_per_event');
+  const firsts: number[] = [];
+  const warms: number[] = [];
+  for (const [index, name] of names.entries()) {
+    const session = await assumeRole(String(300000000000 + index), 'developer', 'alice');
+    const { event } = await SCENARIOS[name](session, REGION);
     calls.length = 0;
     let started = process.hrtime.bigint();
-    await handler(event as never);
+    await handler(event);
     const first = { time: ms(started), calls: tally(calls) };
     const times: number[] = [];
     calls.length = 0;
     for (let i = 0; i < EVENTS_PER_KIND; i++) {
       started = process.hrtime.bigint();
-      await handler(event as never);
+      await handler(event);
       times.push(ms(started));
     }
+    firsts.push(first.time);
+    warms.push(median(times));
     const perEvent = (calls.length / EVENTS_PER_KIND).toFixed(1);
     console.log(
-      `${name.padEnd(16)}${first.time.toFixed(1).padStart(8)}  ${first.calls.padEnd(45)}${median(times).toFixed(1).padStart(14)}  ${perEvent} (${tally(calls.slice(0, calls.length / EVENTS_PER_KIND))})`,
+      `${name.padEnd(34)}${first.time.toFixed(1).padStart(10)}  ${first.calls.padEnd(62)}${median(times).toFixed(1).padStart(14)}  ${perEvent} (${tally(calls.slice(0, calls.length / EVENTS_PER_KIND))})`,
     );
   }
+  console.log(`median over events: first ${median(firsts).toFixed(1)} ms, warm ${median(warms).toFixed(1)} ms`);
 };
 
 const burstFigures = async () => {
@@ -108,13 +89,23 @@ const burstFigures = async () => {
   }
   // Interleaved as a busy organization would send them: account 1, 2, ..., N, 1, 2, ...
   const burst = events.map((_, i) => events[(i % BURST_ACCOUNTS) * BURST_EVENTS_PER_ACCOUNT + Math.floor(i / BURST_ACCOUNTS)]);
-  const { handler, calls } = countedTagger();
-  const started = process.hrtime.bigint();
-  for (const event of burst) await handler(event as never);
-  const total = ms(started);
+  const inSequence = countedTagger();
+  let started = process.hrtime.bigint();
+  for (const event of burst) await inSequence.handler(event as never);
+  let total = ms(started);
   console.log(
     `\nburst: ${burst.length} CreateVolume events from ${BURST_ACCOUNTS} accounts, one cold function, in sequence: ` +
-      `${tally(calls)}; ${(total / burst.length).toFixed(1)} ms per event`,
+      `${tally(inSequence.calls)}; ${(total / burst.length).toFixed(1)} ms per event`,
+  );
+  const inParallel = countedTagger();
+  started = process.hrtime.bigint();
+  for (let start = 0; start < burst.length; start += 100) {
+    await Promise.all(burst.slice(start, start + 100).map((event) => inParallel.handler(event as never)));
+  }
+  total = ms(started);
+  console.log(
+    `burst: the same events, another cold function, 100 in flight at a time: ` +
+      `${tally(inParallel.calls)}; ${(total / burst.length).toFixed(1)} ms per event`,
   );
 };
 
