@@ -16,21 +16,28 @@ export interface TaggerBundle {
 /** Assignment to an identifier by any operator (`=`, `+=`, `??=`, ...), but not a comparison. */
 const ASSIGNMENT = /\b(_\w+)\s*(?:\*\*|<<|>>>?|&&|\|\||\?\?|[-+*/%&|^])?=(?!=)/g;
 const STRING_CONSTANT = /\b(_\w+) = ("[^"\\\n]*")[,;]/g;
+/** Bindings without `=` (parameters, catch, for-of/in): a name bound there may shadow a constant. */
+const PARAMETERS = /(?:function\s*[\w$]*\s*|catch\s*)\(([^()]*)\)|\(([^()]*)\)\s*=>|\b(_\w+)\s*=>|for\s*\(\s*(?:const|let|var)\s+([^=;]*?)\s+(?:of|in)\b/g;
 
 /**
  * The SDK's generated schemas (one module per client, all of EC2 in 1.3 MB)
  * write their traits as `{ [_xN]: ... }`, with `_xN` a module constant holding
  * a string. esbuild cannot prove a computed key free of side effects, so it
  * keeps every schema of every EC2 operation. Spelling such keys as the string
- * they hold (only for names assigned exactly once, to a plain string literal)
+ * they hold (only for names assigned exactly once, to a plain string literal,
+ * and never bound as a parameter anywhere, where it could shadow the constant)
  * changes nothing at run time and lets the second pass drop what no command uses.
  */
 export const inlineConstantKeys = (code: string): string => {
   const assignments = new Map<string, number>();
   for (const [, name] of code.matchAll(ASSIGNMENT)) assignments.set(name, (assignments.get(name) ?? 0) + 1);
+  const shadowed = new Set<string>();
+  for (const [, ...lists] of code.matchAll(PARAMETERS)) {
+    for (const [name] of lists.join(' ').matchAll(/\b_\w+/g)) shadowed.add(name);
+  }
   const constants = new Map<string, string>();
   for (const [, name, literal] of code.matchAll(STRING_CONSTANT)) {
-    if (assignments.get(name) === 1) constants.set(name, literal);
+    if (assignments.get(name) === 1 && !shadowed.has(name)) constants.set(name, literal);
   }
   return code.replace(/\[(_\w+)\]:/g, (key, name: string) => (constants.has(name) ? `[${constants.get(name)}]:` : key));
 };

@@ -17,6 +17,10 @@ describe('inlineConstantKeys', () => {
     ['appended to', 'let _k = "a";\n_k += "b";\nx = { [_k]: 1 };'],
     ['not a plain string', 'const _k = "a\\"b";\nx = { [_k]: 1 };'],
     ['not declared', 'x = { [_k]: 1 };'],
+    ['shadowed by a function parameter', 'const _k = "a";\nfunction f(b, _k) { return { [_k]: 1 }; }'],
+    ['shadowed by an arrow parameter', 'const _k = "a";\nconst f = (_k) => ({ [_k]: 1 });\nconst g = _k => ({ [_k]: 2 });'],
+    ['shadowed by a loop binding', 'const _k = "a";\nfor (const _k of ks) x = { [_k]: 1 };'],
+    ['shadowed by a catch binding', 'const _k = "a";\ntry {} catch (_k) { x = { [_k]: 1 }; }'],
   ])('leaves a key alone whose constant is %s', (_, code) => {
     expect(inlineConstantKeys(code)).toBe(code);
   });
