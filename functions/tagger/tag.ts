@@ -10,12 +10,14 @@ import type { Settings } from './settings';
 const MAX_IDS_PER_CALL = 1000;
 /** EC2 takes up to 256 Unicode characters per value; counted in UTF-16 units, the stricter reading. */
 const MAX_VALUE_LENGTH = 256;
-// What every AWS service accepts in a tag (EC2 alone accepts more): letters,
-// digits, spaces and _ . : / = + - @.
-const DISALLOWED = /[^\p{L}\p{Z}\p{N}_.:/=+\-@]/gu;
+// What every AWS service accepts in a tag (letters, digits, spaces and
+// _ . : / = + - @), plus the comma: IAM user, role and session names may hold
+// one, so an aws:userid must keep it to stay itself, and EC2, the only service
+// these tags go to, accepts any character.
+const DISALLOWED = /[^\p{L}\p{Z}\p{N}_.:/=+\-@,]/gu;
 
 /**
- * A value every AWS service accepts, by one rule: each disallowed character
+ * A value EC2 and tag-reading tools accept, by one rule: each disallowed character
  * (including a lone surrogate) becomes a space, a leading `aws:` (reserved)
  * becomes `aws `, and the value is cut to 256 UTF-16 units without splitting a
  * character. A space, because no `aws:userid` contains one: a PrincipalId that

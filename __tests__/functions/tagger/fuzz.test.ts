@@ -17,7 +17,7 @@ const SEED = 0x5eed;
 const MUTANTS_PER_FIXTURE = Number(process.env.FUZZ_MUTANTS ?? 120);
 const ENV = { CREATED_AT_TAG_KEY: 'CreatedAt', CREATOR_ARN_TAG_KEY: 'CreatorArn', INVOKED_BY_TAG_KEY: 'InvokedBy' };
 const KEYS = ['Owner', 'PrincipalId', ...Object.values(ENV)];
-const ALLOWED_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+const ALLOWED_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@,]*$/u;
 
 /** mulberry32: small, fast, and the same sequence everywhere for a seed. */
 const prng = (seed: number) => () => {
@@ -127,13 +127,20 @@ const MUTATIONS: Record<string, (event: any, random: Random) => void> = {
     const detail = detailOf(event);
     if (detail) detail.userIdentity = structuredClone(pick(random, identities));
   },
-  /** IAM allows `,` in session names, tags do not: a consistent identity that needs sanitizing. */
+  /** IAM allows `,` in session names: a consistent identity whose PrincipalId must be written unchanged. */
   commaInSession: (event) => {
     const user = detailOf(event)?.userIdentity;
     if (user?.type === 'AssumedRole' && typeof user.arn === 'string' && typeof user.principalId === 'string') {
       user.arn += ',ops';
       user.principalId += ',ops';
     }
+  },
+  /** Names CloudTrail states and nothing vouches for (an IAM user's name, its ARN): values to sanitize. */
+  oddNames: (event, random) => {
+    const user = detailOf(event)?.userIdentity;
+    if (typeof user !== 'object' || user === null) return;
+    if (typeof user.userName === 'string') user.userName += pick(random, ODD_STRINGS);
+    if (user.type !== 'AssumedRole' && typeof user.arn === 'string') user.arn += pick(random, ['#1', '<b>', '😀', '\u0000']);
   },
   hugeResponse: (event, random) => {
     const detail = detailOf(event);

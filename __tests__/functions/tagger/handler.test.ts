@@ -146,26 +146,35 @@ describe('handler', () => {
     ]);
   });
 
-  it('sanitizes a value AWS would refuse, logs the original, and says the owner-only policy cannot match', async () => {
+  it('sanitizes a value AWS would refuse, logs the original, and leaves a valid aws:userid alone', async () => {
+    const event = fixture('RunInstances');
+    // IAMUser records name the user in userName, which nothing but CloudTrail vouches for.
+    event.detail.userIdentity = { ...event.detail.userIdentity, type: 'IAMUser', principalId: 'AIDAEXAMPLEUSERID1234', userName: 'bob#ops' };
+    const ec2 = echoEc2();
+    const { lines } = await runHandler(event, { ec2 });
+    expect(ec2.sent.at(-1)!.input.Tags).toEqual([
+      { Key: 'Owner', Value: 'bob ops' },
+      { Key: 'PrincipalId', Value: 'AIDAEXAMPLEUSERID1234' },
+    ]);
+    expect(lines).toEqual([
+      expect.objectContaining({
+        level: 'INFO',
+        principalId: 'AIDAEXAMPLEUSERID1234',
+        sanitized: [{ key: 'Owner', original: 'bob#ops', written: 'bob ops' }],
+      }),
+    ]);
+    expect(lines[0]).not.toHaveProperty('principalIdAltered');
+  });
+
+  it('writes a session name with a comma as it is: IAM allows it, and the owner-only policy needs it', async () => {
     const event = fixture('RunInstances');
     event.detail.userIdentity.principalId = 'AROAEXAMPLEROLEID1234:alice,ops';
     event.detail.userIdentity.arn = 'arn:aws:sts::111122223333:assumed-role/Dev/alice,ops';
     const ec2 = echoEc2();
-    const { lines } = await runHandler(event, { ec2 });
+    await runHandler(event, { ec2 });
     expect(ec2.sent.at(-1)!.input.Tags).toEqual([
-      { Key: 'Owner', Value: 'alice ops' },
-      { Key: 'PrincipalId', Value: 'AROAEXAMPLEROLEID1234:alice ops' },
-    ]);
-    expect(lines).toEqual([
-      expect.objectContaining({
-        level: 'WARN',
-        principalId: 'AROAEXAMPLEROLEID1234:alice,ops',
-        principalIdAltered: true,
-        sanitized: [
-          { key: 'Owner', original: 'alice,ops', written: 'alice ops' },
-          { key: 'PrincipalId', original: 'AROAEXAMPLEROLEID1234:alice,ops', written: 'AROAEXAMPLEROLEID1234:alice ops' },
-        ],
-      }),
+      { Key: 'Owner', Value: 'alice,ops' },
+      { Key: 'PrincipalId', Value: 'AROAEXAMPLEROLEID1234:alice,ops' },
     ]);
   });
 

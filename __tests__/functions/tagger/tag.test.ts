@@ -9,13 +9,15 @@ describe('sanitizeValue', () => {
     'arn:aws:sts::111122223333:assumed-role/AWSReservedSSO_Dev_0123/alice+ops@example.com',
     '2025-11-20T09:15:31Z',
     'Zoë Ångström 山田 ١٢٣',
+    // IAM names may hold a comma; an aws:userid must keep it.
+    'AROAEXAMPLEROLEID1234:smith,john',
     '',
   ])('keeps %p as it is', (value) => {
     expect(sanitizeValue(value)).toBe(value);
   });
 
   it.each([
-    ['a comma (allowed in IAM names, not in tags)', 'AROAEXAMPLEROLEID1234:alice,bob', 'AROAEXAMPLEROLEID1234:alice bob'],
+    ['a hash and brackets (in no IAM name)', 'bob#1 [ops]', 'bob 1  ops '],
     ['control characters', 'bob\n\t\u0000', 'bob   '],
     ['symbols and emoji', 'a<b>&"c"😀', 'a b   c  '],
     ['a lone surrogate', 'x\uD800y', 'x y'],
@@ -112,16 +114,24 @@ describe('planTags', () => {
   });
 
   it('reports sanitized values with their original, and a PrincipalId that no longer is the aws:userid', () => {
-    const odd = { ...alice, owner: 'alice,bob', principalId: 'AROAEXAMPLEROLEID1234:alice,bob' };
+    // Not a value IAM would produce (identity.ts refuses such records), but planTags must not trust that.
+    const odd = { ...alice, owner: 'alice#bob', principalId: 'AROAEXAMPLEROLEID1234:alice#bob' };
     const plan = planTags(readSettings({ TAGGER_ROLE_NAME: 'tagger' }), odd, undefined, []);
     expect(plan).toMatchObject({
       tags: { Owner: 'alice bob', PrincipalId: 'AROAEXAMPLEROLEID1234:alice bob' },
       sanitized: [
-        { key: 'Owner', original: 'alice,bob', written: 'alice bob' },
-        { key: 'PrincipalId', original: 'AROAEXAMPLEROLEID1234:alice,bob', written: 'AROAEXAMPLEROLEID1234:alice bob' },
+        { key: 'Owner', original: 'alice#bob', written: 'alice bob' },
+        { key: 'PrincipalId', original: 'AROAEXAMPLEROLEID1234:alice#bob', written: 'AROAEXAMPLEROLEID1234:alice bob' },
       ],
       principalIdAltered: true,
     });
+  });
+
+  it('keeps every character IAM allows in names, the comma included, so an aws:userid is never altered', () => {
+    const commas = { ...alice, owner: 'smith,john+ops=1@corp.example', principalId: 'AROAEXAMPLEROLEID1234:smith,john+ops=1@corp.example' };
+    const plan = planTags(readSettings({ TAGGER_ROLE_NAME: 'tagger' }), commas, undefined, []);
+    expect(plan).toMatchObject({ sanitized: [], principalIdAltered: false });
+    expect(plan.tags.PrincipalId).toBe(commas.principalId);
   });
 
   it('ignores inherited names among the requested keys', () => {
