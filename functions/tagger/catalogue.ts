@@ -6,9 +6,11 @@
  * tagger role's permissions (resource types for ec2:CreateTags, describe
  * actions). A new event is one entry here and nothing else.
  *
- * This file must stay pure data and pure functions with no runtime imports:
- * it is loaded on every synth, where the AWS SDK has no business.
+ * This file must stay pure data and pure functions, importing nothing but
+ * its pure sibling record.ts: it is loaded on every synth, where the AWS SDK
+ * has no business.
  */
+import { isRecord } from './record';
 
 /**
  * The ID prefix of every resource type the catalogue tags, keyed by the type
@@ -113,8 +115,6 @@ export const EVENT_SOURCE = 'ec2.amazonaws.com';
 export const DETAIL_TYPE = 'AWS API Call via CloudTrail';
 export const EVENTBRIDGE_SOURCE = 'aws.ec2';
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** A reference when `value` is an ID of `type`, else nothing. */
 export const ref = (type: Ec2ResourceType, value: unknown): ResourceRef[] =>

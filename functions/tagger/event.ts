@@ -8,6 +8,7 @@
 import { CATALOGUE, DETAIL_TYPE, EVENTBRIDGE_SOURCE, EVENT_SOURCE, type CatalogueEntry, type ResourceRef } from './catalogue';
 import { resolveIdentity, type Identity, type IdentityRefusal } from './identity';
 import { requestedTags, type RequestedTag } from './tag';
+import { isRecord } from './record';
 
 /** The CloudTrail record in `detail`, as far as the function reads it. */
 export interface CloudTrailDetail {
@@ -88,8 +89,6 @@ const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 const EVENT_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
 const asString = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export const contextOf = (event: unknown): EventContext => {
   const envelope = isRecord(event) ? event : {};

@@ -7,6 +7,7 @@
  * resolved; anything else is refused with a reason rather than guessed, since a
  * wrong tag grants a wrong person control of the resource.
  */
+import { isRecord } from './record';
 
 /**
  * The kind of caller, one of a few values (a metric dimension and a log field).
@@ -35,8 +36,7 @@ export type IdentityResult =
 const str = (record: Record<string, unknown>, key: string): string | undefined =>
   typeof record[key] === 'string' && record[key] !== '' ? (record[key] as string) : undefined;
 
-const record = (value: unknown): Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+const record = (value: unknown): Record<string, unknown> => (isRecord(value) ? value : {});
 
 // IAM's character set for user, role and session names.
 const NAME = '[\\w+=,.@-]+';

@@ -5,6 +5,7 @@
 import { CreateTagsCommand, type EC2Client } from '@aws-sdk/client-ec2';
 import type { Identity } from './identity';
 import type { Settings } from './settings';
+import { isRecord } from './record';
 
 /** CreateTags accepts at most this many resource IDs per call. */
 const MAX_IDS_PER_CALL = 1000;
@@ -38,8 +39,6 @@ export interface RequestedTag {
   readonly value: string;
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 /** CloudTrail renders lists as `{ items: [...] }`, and some as plain arrays. */
 const list = (value: unknown): unknown[] =>
   Array.isArray(value) ? value : isRecord(value) && Array.isArray(value.items) ? value.items : [];
