@@ -26,7 +26,7 @@ describe('config validation', () => {
     expect(config.tagKeys).toEqual({ owner: 'Owner', principalId: 'PrincipalId' });
     expect(config.accounts[4].accessPolicies).toEqual({ requiredTags: false, allowedTagKeys: false, teamAbac: false });
     expect(config.orgTrail).toEqual({ create: true, name: 'auto-tag-org-trail', logRetentionDays: 365 });
-    expect(config.backend).toEqual({ type: 'local' });
+    expect(config.backend).toEqual({ type: 'local', stateDir: 'state' });
     expect(config.function.runtime).toBe('nodejs22.x');
   });
 

@@ -39,6 +39,17 @@ export const synthOrganization = (overrides: Partial<ConfigInput> = {}): Record<
   Object.fromEntries(organizationStacks(overrides).map((stack) => [stack.node.id, JSON.parse(Testing.synth(stack)) as StackJson]));
 
 
+/**
+ * The region a resource acts in: that of the provider it names (`aws.<alias>`),
+ * else the stack's default provider's, as Terraform resolves it.
+ */
+export const regionOf = (stack: StackJson, resource: Record<string, any>): string => {
+  const alias = typeof resource.provider === 'string' ? resource.provider.replace(/^aws\./, '') : undefined;
+  const provider = stack.provider.aws.find((p) => p.alias === alias);
+  if (!provider) throw new Error(`no provider ${resource.provider ?? 'aws'} in the stack`);
+  return provider.region as string;
+};
+
 /** All resources of a type in a stack, as a list. */
 export const resources = (stack: StackJson, type: string): Array<Record<string, any>> =>
   Object.values(stack.resource[type] ?? {});

@@ -1,15 +1,15 @@
 import { SUPPORTED_EVENT_NAMES } from '../../functions/tagger/catalogue';
 import { cloudTrailEventPattern } from '../../modules/event-pattern';
-import { iamDocument, only, resources, synthOrganization } from '../helpers/synth';
+import { iamDocument, only, regionOf, resources, synthOrganization } from '../helpers/synth';
 
 const REGIONS = ['eu-west-1', 'us-east-1'];
 
 describe('central stack: buses and the tagger behind them', () => {
   const central = synthOrganization().central;
-  const inRegion = (type: string, region: string) => only(central, type, (r) => r.region === region);
+  const inRegion = (type: string, region: string) => only(central, type, (r) => regionOf(central, r) === region);
 
   it("creates one central bus per region, open to the organization's forwarding roles of that region only", () => {
-    expect(resources(central, 'aws_cloudwatch_event_bus').map((b) => [b.region, b.name])).toEqual(REGIONS.map((r) => [r, 'auto-tag']));
+    expect(resources(central, 'aws_cloudwatch_event_bus').map((b) => [regionOf(central, b), b.name])).toEqual(REGIONS.map((r) => [r, 'auto-tag']));
     for (const region of REGIONS) {
       const doc = iamDocument(inRegion('aws_cloudwatch_event_bus_policy', region).policy);
       expect(doc.Statement).toEqual([
@@ -123,16 +123,16 @@ describe('central stack: buses and the tagger behind them', () => {
     expect(alarm.dimensions.QueueName).toBe(`\${${Object.keys(central.resource.aws_sqs_queue).map((k) => `aws_sqs_queue.${k}.name`).find((ref) => ref.includes('us-east-1'))}}`);
     expect(alarm.alarm_actions).toBeUndefined();
     const notified = synthOrganization({ function: { alarmTopicName: 'platform-alerts' } }).central;
-    expect(only(notified, 'aws_cloudwatch_metric_alarm', (a) => a.region === 'eu-west-1').alarm_actions).toEqual([
+    expect(only(notified, 'aws_cloudwatch_metric_alarm', (a) => regionOf(notified, a) === 'eu-west-1').alarm_actions).toEqual([
       'arn:aws:sns:eu-west-1:222222222222:platform-alerts',
     ]);
   });
 
   it('honours the function settings of the config', () => {
     const custom = synthOrganization({ function: { runtime: 'nodejs24.x', memorySize: 512, maximumRetryAttempts: 3, reservedConcurrency: 20 } }).central;
-    const fn = only(custom, 'aws_lambda_function', (r) => r.region === 'eu-west-1');
+    const fn = only(custom, 'aws_lambda_function', (r) => regionOf(custom, r) === 'eu-west-1');
     expect(fn).toMatchObject({ runtime: 'nodejs24.x', memory_size: 512, timeout: 60, reserved_concurrent_executions: 20 });
-    expect(only(central, 'aws_lambda_function', (r) => r.region === 'eu-west-1').reserved_concurrent_executions).toBeUndefined();
-    expect(only(custom, 'aws_cloudwatch_event_target', (r) => r.region === 'eu-west-1').retry_policy.maximum_retry_attempts).toBe(3);
+    expect(only(central, 'aws_lambda_function', (r) => regionOf(central, r) === 'eu-west-1').reserved_concurrent_executions).toBeUndefined();
+    expect(only(custom, 'aws_cloudwatch_event_target', (r) => regionOf(custom, r) === 'eu-west-1').retry_policy.maximum_retry_attempts).toBe(3);
   });
 });

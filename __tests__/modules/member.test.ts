@@ -1,6 +1,6 @@
 import { createdResourceTypes, describeActions } from '../../functions/tagger/catalogue';
 import { cloudTrailEventPattern } from '../../modules/event-pattern';
-import { iamDocument, only, resources, synthOrganization, type StackJson } from '../helpers/synth';
+import { iamDocument, only, regionOf, resources, synthOrganization, type StackJson } from '../helpers/synth';
 
 describe('member stack', () => {
   const stacks = synthOrganization();
@@ -52,7 +52,7 @@ describe('member stack', () => {
 
     it('may write the extra tags too when they are configured, and the function is told their keys', () => {
       const custom = synthOrganization({ tagKeys: { createdAt: 'CreatedAt', creatorArn: 'CreatorArn' } });
-      const env = only(custom.central, 'aws_lambda_function', (f) => f.region === 'eu-west-1').environment.variables;
+      const env = only(custom.central, 'aws_lambda_function', (f) => regionOf(custom.central, f) === 'eu-west-1').environment.variables;
       expect(env).toMatchObject({ CREATED_AT_TAG_KEY: 'CreatedAt', CREATOR_ARN_TAG_KEY: 'CreatorArn', INVOKED_BY_TAG_KEY: '' });
       const member = custom['member-333333333333'];
       const policy = iamDocument(resources(member, 'aws_iam_role_policy').find((p) => p.name === 'write-creator-tags')!.policy);
@@ -61,7 +61,7 @@ describe('member stack', () => {
 
     it('follows the configured tag keys and role name', () => {
       const custom = synthOrganization({ taggerRoleName: 'tagger', tagKeys: { owner: 'CreatedBy', principalId: 'CreatorId' } });
-      const central = only(custom.central, 'aws_lambda_function', (f) => f.region === 'eu-west-1');
+      const central = only(custom.central, 'aws_lambda_function', (f) => regionOf(custom.central, f) === 'eu-west-1');
       expect(central.environment.variables).toMatchObject({ TAGGER_ROLE_NAME: 'tagger', OWNER_TAG_KEY: 'CreatedBy', PRINCIPAL_ID_TAG_KEY: 'CreatorId' });
       const member = custom['member-333333333333'];
       const policy = iamDocument(resources(member, 'aws_iam_role_policy').find((p) => p.name === 'write-creator-tags')!.policy);
@@ -73,13 +73,14 @@ describe('member stack', () => {
     it('forwards the catalogue events from the default bus of each region to the central bus of the same region', () => {
       const rules = resources(dev, 'aws_cloudwatch_event_rule');
       const targets = resources(dev, 'aws_cloudwatch_event_target');
-      expect(rules.map((r) => r.region)).toEqual(['eu-west-1', 'us-east-1']);
+      expect(rules.map((r) => regionOf(dev, r))).toEqual(['eu-west-1', 'us-east-1']);
       for (const rule of rules) {
         expect(rule.event_bus_name).toBe('default');
         expect(JSON.parse(rule.event_pattern)).toEqual(cloudTrailEventPattern());
-        const target = targets.find((t) => t.region === rule.region)!;
-        expect(target.arn).toBe(`arn:aws:events:${rule.region}:222222222222:event-bus/auto-tag`);
-        expect(target.role_arn).toBe(`\${${roleRef(`auto-tag-forwarder-${rule.region}`)}.arn}`);
+        const region = regionOf(dev, rule);
+        const target = targets.find((t) => regionOf(dev, t) === region)!;
+        expect(target.arn).toBe(`arn:aws:events:${region}:222222222222:event-bus/auto-tag`);
+        expect(target.role_arn).toBe(`\${${roleRef(`auto-tag-forwarder-${region}`)}.arn}`);
       }
     });
 

@@ -1,5 +1,6 @@
+import { resolve } from 'node:path';
 import { AWS_REGIONS } from '../../modules/config/regions';
-import { organizationStacks, resources, synthOrganization } from '../helpers/synth';
+import { organizationStacks, regionOf, resources, synthOrganization } from '../helpers/synth';
 
 /** Resource types with no region: IAM and Organizations are global. */
 const GLOBAL_TYPES = new Set([
@@ -38,41 +39,49 @@ describe('the organization app', () => {
     expect(withoutManagement?.dependencies).toEqual([]);
   });
 
-  it('gives each stack one AWS provider that assumes the deploy role of its own account and refuses others', () => {
+  it('gives each stack AWS providers that assume the deploy role of its own account and refuse others', () => {
     // The management account has no OrganizationAccountAccessRole: the example names its own deploy role.
-    const expected: Record<string, [string, string]> = {
-      management: ['111111111111', 'auto-tag-deploy'],
-      'member-111111111111': ['111111111111', 'auto-tag-deploy'],
-      central: ['222222222222', 'OrganizationAccountAccessRole'],
-      'member-444444444444': ['444444444444', 'OrganizationAccountAccessRole'],
+    const expected: Record<string, [string, string, string[]]> = {
+      management: ['111111111111', 'auto-tag-deploy', ['eu-west-1']],
+      'member-111111111111': ['111111111111', 'auto-tag-deploy', ['eu-west-1', 'us-east-1']],
+      central: ['222222222222', 'OrganizationAccountAccessRole', ['eu-west-1', 'us-east-1']],
+      'member-444444444444': ['444444444444', 'OrganizationAccountAccessRole', ['eu-west-1', 'us-east-1']],
+      'member-555555555555': ['555555555555', 'OrganizationAccountAccessRole', ['eu-west-1']],
     };
-    for (const [id, [account, role]] of Object.entries(expected)) {
+    for (const [id, [account, role, regions]] of Object.entries(expected)) {
+      const settings = {
+        allowed_account_ids: [account],
+        assume_role: [{ role_arn: `arn:aws:iam::${account}:role/${role}`, session_name: `auto-tag-${id}` }],
+      };
       expect(stacks[id].provider.aws).toEqual([
-        {
-          region: 'eu-west-1',
-          allowed_account_ids: [account],
-          assume_role: [{ role_arn: `arn:aws:iam::${account}:role/${role}`, session_name: `auto-tag-${id}` }],
-        },
+        { region: 'eu-west-1', ...settings },
+        ...regions.map((region) => ({ alias: region, region, ...settings })),
       ]);
     }
   });
 
-  it('sets the resource-level region on every regional resource instead of provider aliases', () => {
+  it('puts every regional resource on its region\'s provider alias, and global ones on the default provider', () => {
+    // AWS provider 5.x has no resource-level region: the JSON must not use it.
     for (const [id, stack] of Object.entries(stacks)) {
-      expect(stack.provider.aws).toHaveLength(1);
+      const aliases = stack.provider.aws.map((p) => p.alias).filter(Boolean);
       for (const [type, byName] of Object.entries(stack.resource)) {
         for (const [name, resource] of Object.entries(byName)) {
-          if (GLOBAL_TYPES.has(type)) expect(resource.region).toBeUndefined();
-          else expect({ id, name, region: resource.region }).toEqual({ id, name, region: expect.stringMatching(/^(eu-west-1|us-east-1)$/) });
+          expect({ id, name, region: resource.region }).toEqual({ id, name, region: undefined });
+          if (GLOBAL_TYPES.has(type)) expect({ id, name, provider: resource.provider }).toEqual({ id, name, provider: undefined });
+          else expect(aliases.map((alias) => `aws.${alias}`)).toContain(resource.provider);
         }
       }
     }
   });
 
-  it('keeps one local state file per stack by default', () => {
+  it('keeps one local state file per stack outside the output folder, which cdktf empties', () => {
+    const app = organizationStacks()[0].node.root as any;
     for (const [id, stack] of Object.entries(stacks)) {
-      expect(stack.terraform.backend).toEqual({ local: { path: `terraform.${id}.tfstate` } });
+      const path = (stack.terraform.backend.local as { path: string }).path;
+      expect(resolve(app.outdir, 'stacks', id, path)).toBe(resolve('state', `${id}.tfstate`));
     }
+    const elsewhere = synthOrganization({ backend: { type: 'local', stateDir: '/var/lib/auto-tag' } });
+    expect(elsewhere.central.terraform.backend.local).toEqual({ path: expect.stringMatching(/\/var\/lib\/auto-tag\/central\.tfstate$/) });
   });
 
   it('uses one S3 key per stack with lockfile locking when configured', () => {
@@ -101,8 +110,9 @@ describe('the organization app', () => {
 
   it('covers only the regions an account overrides to', () => {
     const sandbox = stacks['member-555555555555'];
-    expect(resources(sandbox, 'aws_cloudwatch_event_rule').map((r) => r.region)).toEqual(['eu-west-1']);
-    expect(resources(stacks['member-333333333333'], 'aws_cloudwatch_event_rule').map((r) => r.region)).toEqual(['eu-west-1', 'us-east-1']);
+    expect(resources(sandbox, 'aws_cloudwatch_event_rule').map((r) => regionOf(sandbox, r))).toEqual(['eu-west-1']);
+    const dev = stacks['member-333333333333'];
+    expect(resources(dev, 'aws_cloudwatch_event_rule').map((r) => regionOf(dev, r))).toEqual(['eu-west-1', 'us-east-1']);
   });
 
   it("keeps every policy within IAM's and Organizations' size limits with every region covered", () => {
@@ -121,8 +131,10 @@ describe('the organization app', () => {
     expect(checked.filter((c) => c.size >= c.limit)).toEqual([]);
   });
 
-  it('pins the AWS provider 6 that the resource-level region needs', () => {
-    expect(stacks.central.terraform.required_providers.aws).toEqual({ source: 'aws', version: expect.stringMatching(/^6\./) });
+  it('accepts AWS provider 5.100 and 6.x alike (the system test applies it with 5.100)', () => {
+    for (const stack of Object.values(stacks)) {
+      expect(stack.terraform.required_providers.aws).toEqual({ source: 'aws', version: '>= 5.100.0, < 7.0.0' });
+    }
   });
 });
 

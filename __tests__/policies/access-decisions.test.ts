@@ -19,7 +19,7 @@ import {
   type Document,
 } from '../helpers/iam-simulate';
 import { createdResourceTypes } from '../../functions/tagger/catalogue';
-import { iamDocument, only, synthOrganization } from '../helpers/synth';
+import { iamDocument, only, regionOf, synthOrganization } from '../helpers/synth';
 
 const DEV = '333333333333';
 const SANDBOX = '555555555555';
@@ -346,7 +346,7 @@ describe("the project's own roles and bus", () => {
       resourceAccount: CENTRAL,
       identityPolicies: [identity],
       resourcePolicy: iamDocument(
-        Object.values(stacks.central.resource.aws_cloudwatch_event_bus_policy).find((p) => p.region === region)!.policy,
+        Object.values(stacks.central.resource.aws_cloudwatch_event_bus_policy).find((p) => regionOf(stacks.central, p) === region)!.policy,
       ),
     });
   const forwarderPermissions = (region: string) => rolePolicies(stacks[`member-${DEV}`], `auto-tag-forwarder-${region}`).permissions;

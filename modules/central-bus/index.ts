@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import type { TerraformProvider } from 'cdktf';
 import { CloudwatchEventBus } from '@cdktf/provider-aws/lib/cloudwatch-event-bus';
 import { CloudwatchEventBusPolicy } from '@cdktf/provider-aws/lib/cloudwatch-event-bus-policy';
 import { arn } from '../naming';
@@ -8,6 +9,8 @@ import { centralBusPolicy } from '../policies/event-forwarding';
 export interface CentralBusProps {
   readonly name: string;
   readonly region: string;
+  /** The AWS provider of `region` (an alias per region: AWS provider 5.x has no resource-level region). */
+  readonly provider: TerraformProvider;
   readonly accountId: string;
   /** Only principals of this organization may put events on the bus, ... */
   readonly organizationId: string;
@@ -21,9 +24,9 @@ export class CentralBus extends Construct {
 
   constructor(scope: Construct, id: string, props: CentralBusProps) {
     super(scope, id);
-    this.bus = new CloudwatchEventBus(this, 'bus', { region: props.region, name: props.name });
+    this.bus = new CloudwatchEventBus(this, 'bus', { provider: props.provider, name: props.name });
     new CloudwatchEventBusPolicy(this, 'policy', {
-      region: props.region,
+      provider: props.provider,
       eventBusName: this.bus.name,
       policy: toTerraformJson(
         centralBusPolicy({

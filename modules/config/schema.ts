@@ -66,7 +66,16 @@ const backend = z
   .discriminatedUnion(
     'type',
     [
-      z.strictObject({ type: z.literal('local') }).describe('State files next to the synthesized stacks'),
+      z
+        .strictObject({
+          type: z.literal('local'),
+          stateDir: z
+            .string()
+            .min(1, { error: 'must be a directory path' })
+            .default('state')
+            .describe('Directory of the state files (<stack>.tfstate), relative to where the app runs; keep it outside the cdktf output folder, which cdktf empties'),
+        })
+        .describe('One local state file per stack, in stateDir'),
       z.strictObject({
         type: z.literal('s3'),
         bucket: z.string().min(3, { error: 'must be an S3 bucket name' }),

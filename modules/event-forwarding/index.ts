@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import type { TerraformProvider } from 'cdktf';
 import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
 import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
 import { cloudTrailEventPattern } from '../event-pattern';
@@ -10,6 +11,8 @@ import { serviceTrustPolicy } from '../policies/service-trust';
 export interface EventForwardingProps {
   readonly accountId: string;
   readonly regions: readonly string[];
+  /** The AWS provider of a region (an alias per region: AWS provider 5.x has no resource-level region). */
+  readonly provider: (region: string) => TerraformProvider;
   readonly ruleName: string;
   /** The forwarding role's name in a region (one role per region). */
   readonly roleName: (region: string) => string;
@@ -39,15 +42,16 @@ export class EventForwarding extends Construct {
         policyName: 'put-events-on-central-bus',
         permissions: forwardingRolePermissions({ centralBusArn }),
       });
+      const provider = props.provider(region);
       const rule = new CloudwatchEventRule(this, `rule-${region}`, {
-        region,
+        provider,
         name: props.ruleName,
         description: 'auto-tag: forward supported EC2 create calls to the central bus',
         eventBusName: 'default',
         eventPattern: JSON.stringify(cloudTrailEventPattern()),
       });
       new CloudwatchEventTarget(this, `target-${region}`, {
-        region,
+        provider,
         rule: rule.name,
         eventBusName: 'default',
         targetId: 'central-bus',

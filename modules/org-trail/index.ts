@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import type { TerraformProvider } from 'cdktf';
 import { Cloudtrail } from '@cdktf/provider-aws/lib/cloudtrail';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
@@ -20,6 +21,8 @@ export interface OrgTrailProps {
   readonly managementAccountId: string;
   /** The trail's home region (it records every region regardless). */
   readonly region: string;
+  /** The AWS provider of `region` (an alias per region: AWS provider 5.x has no resource-level region). */
+  readonly provider: TerraformProvider;
   /** Days before log files (and their noncurrent versions) expire. */
   readonly logRetentionDays: number;
 }
@@ -36,22 +39,22 @@ export class OrgTrail extends Construct {
 
   constructor(scope: Construct, id: string, props: OrgTrailProps) {
     super(scope, id);
-    const region = props.region;
-    const trailArn = arn.trail(region, props.managementAccountId, props.trailName);
+    const provider = props.provider;
+    const trailArn = arn.trail(props.region, props.managementAccountId, props.trailName);
 
     this.key = new KmsKey(this, 'key', {
-      region,
+      provider,
       description: `auto-tag: encrypts the log files of the organization trail ${props.trailName}`,
       enableKeyRotation: true,
       deletionWindowInDays: 30,
       policy: toTerraformJson(orgTrailKeyPolicy({ trailArn, managementAccountId: props.managementAccountId })),
     });
-    new KmsAlias(this, 'key-alias', { region, name: `alias/${props.trailName}`, targetKeyId: this.key.keyId });
+    new KmsAlias(this, 'key-alias', { provider, name: `alias/${props.trailName}`, targetKeyId: this.key.keyId });
 
-    this.bucket = new S3Bucket(this, 'bucket', { region, bucket: props.bucketName });
+    this.bucket = new S3Bucket(this, 'bucket', { provider, bucket: props.bucketName });
     const bucketId = this.bucket.id;
     new S3BucketPublicAccessBlock(this, 'public-access-block', {
-      region,
+      provider,
       bucket: bucketId,
       blockPublicAcls: true,
       blockPublicPolicy: true,
@@ -59,15 +62,15 @@ export class OrgTrail extends Construct {
       restrictPublicBuckets: true,
     });
     // Bucket owner owns every object; ACLs are ignored (CloudTrail's bucket-owner-full-control still applies).
-    new S3BucketOwnershipControls(this, 'ownership', { region, bucket: bucketId, rule: { objectOwnership: 'BucketOwnerEnforced' } });
-    new S3BucketVersioningA(this, 'versioning', { region, bucket: bucketId, versioningConfiguration: { status: 'Enabled' } });
+    new S3BucketOwnershipControls(this, 'ownership', { provider, bucket: bucketId, rule: { objectOwnership: 'BucketOwnerEnforced' } });
+    new S3BucketVersioningA(this, 'versioning', { provider, bucket: bucketId, versioningConfiguration: { status: 'Enabled' } });
     new S3BucketServerSideEncryptionConfigurationA(this, 'encryption', {
-      region,
+      provider,
       bucket: bucketId,
       rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: this.key.arn }, bucketKeyEnabled: true }],
     });
     new S3BucketLifecycleConfiguration(this, 'lifecycle', {
-      region,
+      provider,
       bucket: bucketId,
       rule: [
         {
@@ -81,7 +84,7 @@ export class OrgTrail extends Construct {
       ],
     });
     const bucketPolicy = new S3BucketPolicy(this, 'policy', {
-      region,
+      provider,
       bucket: bucketId,
       policy: toTerraformJson(
         orgTrailBucketPolicy({
@@ -94,7 +97,7 @@ export class OrgTrail extends Construct {
     });
 
     this.trail = new Cloudtrail(this, 'trail', {
-      region,
+      provider,
       name: props.trailName,
       s3BucketName: bucketId,
       isOrganizationTrail: true,

@@ -23,7 +23,7 @@ export class CentralStack extends AccountStack {
   constructor(scope: Construct, id: string, props: CentralStackProps) {
     const { config } = props;
     const accountId = config.centralAccountId;
-    super(scope, id, config, accountId);
+    super(scope, id, config, accountId, config.regions);
     const names = namesFor(config);
 
     // IAM is global: one execution role serves the function of every region.
@@ -61,6 +61,7 @@ export class CentralStack extends AccountStack {
         new CentralBus(this, `bus-${region}`, {
           name: names.centralBus,
           region,
+          provider: this.regionProvider(region),
           accountId,
           organizationId: config.organizationId,
           forwardingRoleName: names.forwardingRole(region),
@@ -71,7 +72,7 @@ export class CentralStack extends AccountStack {
       (region, i) =>
         new TaggerFunction(this, `tagger-${region}`, {
           ...functionSettings,
-          region,
+          provider: this.regionProvider(region),
           functionName: names.functionName,
           logGroupName: names.functionLogGroup,
           deadLetterQueueName: names.deadLetterQueue,

@@ -11,7 +11,7 @@ export class ManagementStack extends AccountStack {
   readonly tagGuardScp?: TagGuardScp;
 
   constructor(scope: Construct, id: string, config: Config) {
-    super(scope, id, config, config.managementAccountId);
+    super(scope, id, config, config.managementAccountId, [homeRegion(config)]);
     const trail = config.orgTrail;
     if (trail.create) {
       this.orgTrail = new OrgTrail(this, 'org-trail', {
@@ -20,6 +20,7 @@ export class ManagementStack extends AccountStack {
         organizationId: config.organizationId,
         managementAccountId: config.managementAccountId,
         region: homeRegion(config),
+        provider: this.regionProvider(homeRegion(config)),
         logRetentionDays: trail.logRetentionDays,
       });
     }

@@ -15,9 +15,9 @@ import { AccountStack } from './account-stack';
  */
 export class MemberStack extends AccountStack {
   constructor(scope: Construct, id: string, config: Config, account: AccountConfig) {
-    super(scope, id, config, account.id);
-    const names = namesFor(config);
     const regions = accountRegions(config, account);
+    super(scope, id, config, account.id, regions);
+    const names = namesFor(config);
 
     new RoleWithPolicy(this, 'tagger-role', {
       roleName: names.taggerRole,
@@ -38,6 +38,7 @@ export class MemberStack extends AccountStack {
     new EventForwarding(this, 'forwarding', {
       accountId: account.id,
       regions,
+      provider: (region) => this.regionProvider(region),
       ruleName: names.forwardingRule,
       roleName: names.forwardingRole,
       centralAccountId: config.centralAccountId,

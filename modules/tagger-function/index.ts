@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import type { TerraformProvider } from 'cdktf';
 import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
 import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
@@ -17,7 +18,8 @@ import { deadLetterQueuePolicy } from '../policies/event-forwarding';
 const ALIAS_NAME = 'PROD';
 
 export interface TaggerFunctionProps {
-  readonly region: string;
+  /** The AWS provider of the function's region (an alias per region: AWS provider 5.x has no resource-level region). */
+  readonly provider: TerraformProvider;
   readonly functionName: string;
   readonly logGroupName: string;
   readonly deadLetterQueueName: string;
@@ -57,16 +59,16 @@ export class TaggerFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: TaggerFunctionProps) {
     super(scope, id);
-    const region = props.region;
+    const provider = props.provider;
 
     const logGroup = new CloudwatchLogGroup(this, 'logs', {
-      region,
+      provider,
       name: props.logGroupName,
       retentionInDays: props.logRetentionDays,
     });
 
     this.function = new LambdaFunction(this, 'function', {
-      region,
+      provider,
       functionName: props.functionName,
       description: 'auto-tag: tags new EC2 resources with their creator',
       role: props.roleArn,
@@ -85,21 +87,21 @@ export class TaggerFunction extends Construct {
     });
 
     this.alias = new LambdaAlias(this, 'alias', {
-      region,
+      provider,
       name: ALIAS_NAME,
       functionName: this.function.functionName,
       functionVersion: this.function.version,
     });
 
     this.deadLetterQueue = new SqsQueue(this, 'dlq', {
-      region,
+      provider,
       name: props.deadLetterQueueName,
       messageRetentionSeconds: 1209600, // 14 days, SQS's maximum: time to notice and redrive
       sqsManagedSseEnabled: true,
     });
 
     this.rule = new CloudwatchEventRule(this, 'rule', {
-      region,
+      provider,
       name: props.ruleName,
       description: 'auto-tag: supported EC2 create calls from every member account',
       eventBusName: props.busName,
@@ -107,7 +109,7 @@ export class TaggerFunction extends Construct {
     });
 
     new SqsQueuePolicy(this, 'dlq-policy', {
-      region,
+      provider,
       queueUrl: this.deadLetterQueue.url,
       policy: toTerraformJson(
         deadLetterQueuePolicy({ queueArn: this.deadLetterQueue.arn, ruleArn: this.rule.arn }),
@@ -115,7 +117,7 @@ export class TaggerFunction extends Construct {
     });
 
     const permission = new LambdaPermission(this, 'invoke-permission', {
-      region,
+      provider,
       statementId: 'AllowCentralRule',
       action: 'lambda:InvokeFunction',
       functionName: this.function.functionName,
@@ -125,7 +127,7 @@ export class TaggerFunction extends Construct {
     });
 
     new CloudwatchEventTarget(this, 'target', {
-      region,
+      provider,
       rule: this.rule.name,
       eventBusName: props.busName,
       targetId: 'tagger',
@@ -141,7 +143,7 @@ export class TaggerFunction extends Construct {
     // EventBridge invokes asynchronously: a thrown error (an AWS failure after
     // the SDK's retries) is retried by Lambda, then recorded with its error in the DLQ.
     new LambdaFunctionEventInvokeConfig(this, 'async-failures', {
-      region,
+      provider,
       functionName: this.function.functionName,
       qualifier: this.alias.name,
       maximumRetryAttempts: 2,
@@ -151,7 +153,7 @@ export class TaggerFunction extends Construct {
 
     // Parked events are resources nobody tagged: someone must look at every one.
     this.deadLetterAlarm = new CloudwatchMetricAlarm(this, 'dlq-alarm', {
-      region,
+      provider,
       alarmName: `${props.deadLetterQueueName}-not-empty`,
       alarmDescription: 'auto-tag: events the tagger could not handle are waiting in the dead-letter queue',
       namespace: 'AWS/SQS',
