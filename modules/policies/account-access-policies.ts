@@ -57,7 +57,7 @@ export const accountAccessPolicies = (config: Config, account: AccountConfig): N
     selected.teamAbac && {
       name: `${p}-team-abac`,
       description: `auto-tag: control the instances of your team (${selected.teamAbac.tagKey} tag = your principal tag)`,
-      document: teamAbacPolicy({ accountId: account.id, tagKey: selected.teamAbac.tagKey }),
+      document: teamAbacPolicy({ accountId: account.id, regions, tagKey: selected.teamAbac.tagKey }),
     },
   ];
   return policies.filter((named): named is NamedPolicy => Boolean(named));

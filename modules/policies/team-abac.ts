@@ -4,29 +4,34 @@
  * the same key. The team tag is set only at creation, only to the caller's own
  * team, and never removed, so nobody can move a resource into their team.
  */
-import { policy, type PolicyDocument } from './document';
-import { INSTANCE_CONTROL_ACTIONS, instanceAndVolumeArns } from './owner-only-ec2';
+import { policy, type PolicyDocument, type Statement } from './document';
+import { CONTROL_SURFACES, copiesAndDocuments } from './owner-only-ec2';
 
 export interface TeamAbacProps {
   readonly accountId: string;
+  /** Regions the tagger covers in this account (where snapshots, images and commands may be made). */
+  readonly regions: readonly string[];
   /** The tag key on both sides: the principal's and the resource's. */
   readonly tagKey: string;
 }
 
 // The Deny statements name Resource "*": the rule is about the team key,
 // whatever resource it is written on.
-export const teamAbacPolicy = ({ accountId, tagKey }: TeamAbacProps): PolicyDocument => {
+export const teamAbacPolicy = ({ accountId, regions, tagKey }: TeamAbacProps): PolicyDocument => {
   const callersTeam = `\${aws:PrincipalTag/${tagKey}}`;
   const writesTeamTag = { 'ForAnyValue:StringEqualsIgnoreCase': { 'aws:TagKeys': [tagKey] } };
   return policy(
-    {
-      Sid: 'TeamInstanceControl',
-      Effect: 'Allow',
-      Action: [...INSTANCE_CONTROL_ACTIONS],
-      Resource: instanceAndVolumeArns(accountId),
-      // A caller without the principal tag matches nothing: the variable does not resolve.
-      Condition: { StringEquals: { [`ec2:ResourceTag/${tagKey}`]: callersTeam } },
-    },
+    ...CONTROL_SURFACES.map(
+      (surface): Statement => ({
+        Sid: `TeamInstanceControl${surface.sid}`,
+        Effect: 'Allow',
+        Action: [...surface.actions],
+        Resource: surface.resources(accountId),
+        // A caller without the principal tag matches nothing: the variable does not resolve.
+        Condition: { StringEquals: { [`${surface.tagCondition}/${tagKey}`]: callersTeam } },
+      }),
+    ),
+    copiesAndDocuments(accountId, regions),
     {
       Sid: 'TeamTagOnlyOwnTeam',
       Effect: 'Deny',
