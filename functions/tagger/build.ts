@@ -2,8 +2,9 @@
  * Bundles the tagger into one file for the Lambda asset. Loaded at synth, so
  * it imports nothing but esbuild and node built-ins.
  */
-import { buildSync, type BuildOptions } from 'esbuild';
-import { mkdirSync, statSync } from 'node:fs';
+import { buildSync, version as esbuildVersion, type BuildOptions } from 'esbuild';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface TaggerBundle {
@@ -11,6 +12,8 @@ export interface TaggerBundle {
   readonly dir: string;
   /** Size of `index.js` in bytes. */
   readonly bytes: number;
+  /** True when the previous bundle was kept because none of its inputs changed. */
+  readonly reused: boolean;
 }
 
 /** Assignment to an identifier by any operator (`=`, `+=`, `??=`, ...), but not a comparison. */
@@ -42,11 +45,58 @@ export const inlineConstantKeys = (code: string): string => {
   return code.replace(/\[(_\w+)\]:/g, (key, name: string) => (constants.has(name) ? `[${constants.get(name)}]:` : key));
 };
 
+/** What a bundle was built from, kept beside (not inside) the asset folder so the zip holds index.js alone. */
+interface BuildRecord {
+  /** Content hash of the inputs (see `inputsKey`). */
+  readonly key: string;
+  /** Every file esbuild read, relative to the project root. */
+  readonly inputs: readonly string[];
+  /** Content hash of the `index.js` written, so a bundle changed by hand is rebuilt. */
+  readonly output: string;
+}
+
+const sha256 = (data: Buffer | string): string => createHash('sha256').update(data).digest('hex');
+
+/**
+ * One hash over everything that decides the bundle's bytes: this builder
+ * (its options and passes), esbuild's version, and each input file's path
+ * and content. A new import changes the importing file, so it is caught too;
+ * undefined when an input is gone.
+ */
+export const inputsKey = (root: string, inputs: readonly string[]): string | undefined => {
+  const hash = createHash('sha256').update(readFileSync(__filename)).update(esbuildVersion);
+  for (const input of inputs) {
+    const file = join(root, input);
+    if (!existsSync(file)) return undefined;
+    hash.update(`\0${input}\0`).update(readFileSync(file));
+  }
+  return hash.digest('hex');
+};
+
+const recordFile = (outDir: string): string => `${outDir}.inputs.json`;
+
+/** The previous bundle, when its record matches the inputs and the file on disk. */
+const previousBundle = (root: string, outDir: string, outfile: string): TaggerBundle | undefined => {
+  if (!existsSync(recordFile(outDir)) || !existsSync(outfile)) return undefined;
+  let record: BuildRecord;
+  try {
+    record = JSON.parse(readFileSync(recordFile(outDir), 'utf8'));
+  } catch {
+    return undefined; // an unreadable record only costs a rebuild
+  }
+  const code = readFileSync(outfile);
+  if (record.output !== sha256(code) || record.key !== inputsKey(root, record.inputs)) return undefined;
+  return { dir: outDir, bytes: code.length, reused: true };
+};
+
 /**
  * Writes `<outDir>/index.js`: the handler with the AWS SDK and Powertools
  * inside (the function does not depend on the runtime's SDK version).
  * Deterministic: the same sources give the same bytes, so the asset hash
  * (and the Terraform plan) only changes when the code does.
+ *
+ * Reused when nothing it is made from changed (hashing its ~1,750 inputs
+ * takes ~25 ms; building takes ~600 ms, the larger part of a small synth).
  *
  * Two passes, because buildSync takes no plugins and synth needs it synchronous:
  * the first resolves and joins the modules into one ES module, the second
@@ -56,6 +106,8 @@ export const bundleTagger = (outDir: string): TaggerBundle => {
   mkdirSync(outDir, { recursive: true });
   const root = join(__dirname, '..', '..');
   const outfile = join(outDir, 'index.js');
+  const previous = previousBundle(root, outDir, outfile);
+  if (previous) return previous;
   const common: BuildOptions = {
     absWorkingDir: root,
     bundle: true,
@@ -65,20 +117,26 @@ export const bundleTagger = (outDir: string): TaggerBundle => {
     legalComments: 'none',
     logLevel: 'error',
   };
-  const [joined] = buildSync({
+  const first = buildSync({
     ...common,
     entryPoints: [join(__dirname, 'index.ts')],
     write: false,
     format: 'esm',
     // The SDK's ES module builds tree-shake far better than its CommonJS ones.
     mainFields: ['module', 'main'],
-  }).outputFiles;
+    metafile: true,
+  });
   buildSync({
     ...common,
-    stdin: { contents: inlineConstantKeys(joined.text), loader: 'js', resolveDir: root },
+    stdin: { contents: inlineConstantKeys(first.outputFiles[0].text), loader: 'js', resolveDir: root },
     outfile,
     format: 'cjs',
     minify: true,
   });
-  return { dir: outDir, bytes: statSync(outfile).size };
+  // Metafile paths are relative to absWorkingDir: a moved checkout still matches.
+  const inputs = Object.keys(first.metafile.inputs);
+  const code = readFileSync(outfile);
+  const record: BuildRecord = { key: inputsKey(root, inputs) ?? '', inputs, output: sha256(code) };
+  writeFileSync(recordFile(outDir), JSON.stringify(record));
+  return { dir: outDir, bytes: code.length, reused: false };
 };

@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { bundleTagger, inlineConstantKeys } from '../../../functions/tagger/build';
+import { bundleTagger, inlineConstantKeys, inputsKey } from '../../../functions/tagger/build';
 import { stsErrorServer } from './fakes';
 import { fixture } from '../../fixtures/cloudtrail-events';
 
@@ -41,6 +41,35 @@ describe('bundleTagger', () => {
 
   it('is deterministic: the same sources give the same bytes', () => {
     expect(readFileSync(join(second.dir, 'index.js')).equals(readFileSync(join(first.dir, 'index.js')))).toBe(true);
+  });
+
+  it('reuses the bundle when nothing it is made from changed, and says so', () => {
+    const again = bundleTagger(first.dir);
+    expect(first.reused).toBe(false);
+    expect(again).toEqual({ ...first, reused: true });
+    expect(readdirSync(first.dir)).toEqual(['index.js']);
+  });
+
+  it('rebuilds a bundle changed by hand, or one whose record names an input that is gone', () => {
+    const dir = join(scratch, 'c');
+    const built = readFileSync(join(bundleTagger(dir).dir, 'index.js'));
+    writeFileSync(join(dir, 'index.js'), 'tampered');
+    expect(bundleTagger(dir).reused).toBe(false);
+    expect(readFileSync(join(dir, 'index.js')).equals(built)).toBe(true);
+    const record = JSON.parse(readFileSync(`${dir}.inputs.json`, 'utf8'));
+    writeFileSync(`${dir}.inputs.json`, JSON.stringify({ ...record, inputs: [...record.inputs, 'functions/tagger/gone.ts'] }));
+    expect(bundleTagger(dir).reused).toBe(false);
+  });
+
+  it('keys the reuse on the content of every input, not on names or times', () => {
+    const root = mkdtempSync(join(scratch, 'root-'));
+    writeFileSync(join(root, 'a.ts'), 'one');
+    const before = inputsKey(root, ['a.ts']);
+    writeFileSync(join(root, 'a.ts'), 'one');
+    expect(inputsKey(root, ['a.ts'])).toBe(before);
+    writeFileSync(join(root, 'a.ts'), 'two');
+    expect(inputsKey(root, ['a.ts'])).not.toBe(before);
+    expect(inputsKey(root, ['a.ts', 'b.ts'])).toBeUndefined();
   });
 
   it('stays within the size budget of 900 KiB (the SDK and Powertools inside)', () => {
