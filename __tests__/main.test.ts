@@ -30,8 +30,8 @@ describe('main.ts', () => {
     const { status, stderr, outdir } = synth(file);
     expect(status).toBe(1);
     expect(stderr).toContain(`${file}: invalid auto-tag config`);
-    expect(stderr).toContain('  - organizationId: must be an organization id like o-a1b2c3d4e5');
-    expect(stderr).toContain('  - accounts[5].id: must be a 12-digit AWS account id');
+    expect(stderr).toContain('  - organizationId: "o-1" must be an organization id like o-a1b2c3d4e5');
+    expect(stderr).toContain('  - accounts[5] (42 x).id: "42" must be a 12-digit AWS account id');
     expect(existsSync(outdir)).toBe(false);
   });
 });

@@ -37,48 +37,53 @@ describe('config validation', () => {
   });
 
   it('rejects an account id that is not 12 digits, naming the entry', () => {
-    expect(problems(withAccounts({ id: '12345', name: 'short' }))).toEqual(['accounts[5].id: must be a 12-digit AWS account id']);
-    expect(problems(withAccounts({ id: '12345678901a', name: 'letter' }))).toEqual(['accounts[5].id: must be a 12-digit AWS account id']);
+    expect(problems(withAccounts({ id: '12345', name: 'short' }))).toEqual(['accounts[5] (12345 short).id: "12345" must be a 12-digit AWS account id']);
+    expect(problems(withAccounts({ id: '12345678901a', name: 'letter' }))).toEqual([
+      'accounts[5] (12345678901a letter).id: "12345678901a" must be a 12-digit AWS account id',
+    ]);
     expect(problems({ ...exampleConfigInput(), centralAccountId: 222222222222 })).toContain(
-      'centralAccountId: Invalid input: expected string, received number',
+      'centralAccountId: must be a string, not the number 222222222222',
     );
   });
 
   it('rejects a duplicate account id and says where the first one is', () => {
     expect(problems(withAccounts({ id: '333333333333', name: 'again' }))).toEqual([
-      'accounts[5].id: duplicate account id (also accounts[2].id)',
+      'accounts[5] (333333333333 again).id: duplicate account id (also accounts[2].id)',
     ]);
   });
 
   it('rejects an unknown region at the top level and in an account override', () => {
     expect(problems({ ...exampleConfigInput(), regions: ['eu-west-1', 'eu-wast-1'] })).toEqual([
-      'regions[1]: is not a known AWS region',
+      'regions[1]: "eu-wast-1" is not a known AWS region; did you mean "eu-west-1"?',
     ]);
     expect(problems(withAccounts({ id: '666666666666', name: 'x', regions: ['us-east-7'] }))).toEqual([
-      'accounts[5].regions[0]: is not a known AWS region',
+      'accounts[5] (666666666666 x).regions[0]: "us-east-7" is not a known AWS region; did you mean "us-east-1"?',
     ]);
   });
 
   it('rejects an account region that the central account does not cover', () => {
     expect(problems(withAccounts({ id: '666666666666', name: 'x', regions: ['ap-south-1'] }))).toEqual([
-      'accounts[5].regions[0]: "ap-south-1" is not in the top-level regions',
+      'accounts[5] (666666666666 x).regions[0]: "ap-south-1" is not in the top-level regions',
     ]);
   });
 
   it('rejects a malformed organization id', () => {
     for (const organizationId of ['o-short', 'a1b2c3d4e5f6', 'o-UPPERCASE12', '']) {
       expect(problems({ ...exampleConfigInput(), organizationId })).toEqual([
-        'organizationId: must be an organization id like o-a1b2c3d4e5',
+        `organizationId: ${JSON.stringify(organizationId)} must be an organization id like o-a1b2c3d4e5`,
       ]);
     }
   });
 
   it.each([
-    ['', 'must be 1-128 characters'],
-    ['k'.repeat(129), 'must be 1-128 characters'],
-    ['aws:owner', 'must not start with "aws:" (reserved by AWS)'],
-    ['AWS:Owner', 'must not start with "aws:" (reserved by AWS)'],
-    ['owner#1', 'may only contain letters, digits, spaces and _.:/=+-@'],
+    ['', '"" must be 1-128 characters'],
+    ['k'.repeat(129), `"${'k'.repeat(60)}…" (129 characters) must be 1-128 characters`],
+    ['aws:owner', '"aws:owner" must not start with "aws:" (reserved by AWS)'],
+    ['AWS:Owner', '"AWS:Owner" must not start with "aws:" (reserved by AWS)'],
+    ['owner#1', '"owner#1" may only contain letters, digits, spaces and _.:/=+-@'],
+    ['Owner ', '"Owner " must not start or end with a space'],
+    [' Owner', '" Owner" must not start or end with a space'],
+    ['Owner\u00a0', '"Owner\u00a0" must not start or end with a space'],
   ])('rejects the tag key %j: %s', (owner, message) => {
     expect(problems({ ...exampleConfigInput(), tagKeys: { owner } })).toEqual([`tagKeys.owner: ${message}`]);
   });
@@ -95,12 +100,19 @@ describe('config validation', () => {
     expect(problems({ ...rest, accounts: [...rest.accounts, { name: 'no-id' }] })).toEqual([
       'organizationId: is required',
       'managementAccountId: is required',
-      'accounts[5].id: is required',
+      'accounts[5] (no-id).id: is required',
     ]);
   });
 
   it('rejects unknown fields, which are usually typos', () => {
-    expect(problems({ ...exampleConfigInput(), region: ['eu-west-1'] })).toEqual(['region: is not a known field (a typo?)']);
+    expect(problems({ ...exampleConfigInput(), region: ['eu-west-1'] })).toEqual(['region: is not a known field; did you mean "regions"?']);
+    expect(problems({ ...exampleConfigInput(), function: { timeoutSecond: 3 } })).toEqual([
+      'function.timeoutSecond: is not a known field; did you mean "timeoutSeconds"?',
+    ]);
+    expect(problems(withAccounts({ id: '666666666666', name: 'x', region: ['eu-west-1'] }))).toEqual([
+      'accounts[5] (666666666666 x).region: is not a known field; did you mean "regions"?',
+    ]);
+    expect(problems({ ...exampleConfigInput(), colour: 'blue' })).toEqual(['colour: is not a known field (a typo?)']);
   });
 
   it('requires the management and central accounts to be listed, since their resources need tags too', () => {
@@ -116,7 +128,7 @@ describe('config validation', () => {
       'orgTrail.create: must have "create": true or false',
     ]);
     expect(problems({ ...exampleConfigInput(), backend: { type: 's3', region: 'eu-west-1' } })).toEqual(['backend.bucket: is required']);
-    expect(problems({ ...exampleConfigInput(), homeRegion: 'us-west-2' })).toEqual(['homeRegion: must be one of the top-level regions']);
+    expect(problems({ ...exampleConfigInput(), homeRegion: 'us-west-2' })).toEqual(['homeRegion: "us-west-2" must be one of the top-level regions']);
   });
 
   it('reports every problem at once', () => {
@@ -130,11 +142,11 @@ describe('config validation', () => {
     });
     expect(found).toEqual(
       expect.arrayContaining([
-        'organizationId: must be an organization id like o-a1b2c3d4e5',
-        'regions[1]: is not a known AWS region',
-        'accounts[5].id: must be a 12-digit AWS account id',
-        'tagKeys.owner: must not start with "aws:" (reserved by AWS)',
-        'accounts[6].id: duplicate account id (also accounts[2].id)',
+        'organizationId: "org" must be an organization id like o-a1b2c3d4e5',
+        'regions[1]: "mars-1" is not a known AWS region',
+        'accounts[5] (1 bad).id: "1" must be a 12-digit AWS account id',
+        'tagKeys.owner: "aws:x" must not start with "aws:" (reserved by AWS)',
+        'accounts[6] (333333333333 dup).id: duplicate account id (also accounts[2].id)',
       ]),
     );
     expect(found).toHaveLength(5);
@@ -167,8 +179,8 @@ describe('config validation', () => {
       expect(problems(withPolicies({ requiredTags: { tags: { CostCenter: [] } } }))).toEqual([
         'accessPolicies.requiredTags.tags.CostCenter: must list at least one allowed value, or ["*"] for any',
       ]);
-      expect(problems(withPolicies({ teamAbac: true }))).toEqual(['accessPolicies.teamAbac: must be false or { "tagKey": "..." }']);
-      expect(problems(withPolicies({ ownerOnly: true }))).toEqual(['accessPolicies.ownerOnly: is not a known field (a typo?)']);
+      expect(problems(withPolicies({ teamAbac: true }))).toEqual(['accessPolicies.teamAbac: true must be false or { "tagKey": "..." }']);
+      expect(problems(withPolicies({ ownerOnly: true }))).toEqual(['accessPolicies.ownerOnly: is not a known field; did you mean "ownerOnlyEc2"?']);
     });
 
     it('refuses a protected key in a user-facing policy', () => {
@@ -189,16 +201,16 @@ describe('config validation', () => {
       ]);
       // Only the sandbox's override brings the conflict: it is reported there.
       expect(problems(withPolicies({ allowedTagKeys: { keys: ['Name'] } }, { allowedTagKeys: false, teamAbac: { tagKey: 'Name' }, requiredTags: { tags: { Project: ['a', '*'] } } }))).toEqual([
-        'accounts[4].accessPolicies: requiredTags.tags.Project: "*" allows any value; list it alone',
+        'accounts[4] (555555555555 sandbox).accessPolicies: requiredTags.tags.Project: "*" allows any value; list it alone',
       ]);
       expect(problems(withPolicies({ allowedTagKeys: { keys: ['Name'] } }, { requiredTags: { tags: { Project: ['a'] } } }))).toEqual([
-        'accounts[4].accessPolicies: requiredTags.tags: "Project" is not in allowedTagKeys.keys, so nobody could ever set it',
+        'accounts[4] (555555555555 sandbox).accessPolicies: requiredTags.tags: "Project" is not in allowedTagKeys.keys, so nobody could ever set it',
       ]);
     });
 
     it('checks the SCP targets', () => {
       expect(problems({ ...exampleConfigInput(), tagGuardScp: { targetIds: ['ou-ab12-34cd56ef', 'root'] } })).toEqual([
-        'tagGuardScp.targetIds[1]: must be a root (r-...), OU (ou-...-...) or account id',
+        'tagGuardScp.targetIds[1]: "root" must be a root (r-...), OU (ou-...-...) or account id',
       ]);
       expect(problems({ ...exampleConfigInput(), tagGuardScp: { targetIds: [] } })).toEqual([
         'tagGuardScp.targetIds: must list at least one root, OU or account',

@@ -11,8 +11,10 @@ export const tagKey = z
   .min(1, { error: 'must be 1-128 characters' })
   .max(128, { error: 'must be 1-128 characters' })
   .regex(/^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u, { error: 'may only contain letters, digits, spaces and _.:/=+-@' })
-  // A pattern rather than a refinement, so the JSON Schema carries the rule too.
-  .regex(/^(?![aA][wW][sS]:)/, { error: 'must not start with "aws:" (reserved by AWS)' });
+  // Patterns rather than refinements, so the JSON Schema carries the rules too.
+  .regex(/^(?![aA][wW][sS]:)/, { error: 'must not start with "aws:" (reserved by AWS)' })
+  // EC2 keeps the spaces, so "Owner " would be another key than "Owner": a policy on one misses the other.
+  .regex(/^(?!\s)(?!.*\s$)/su, { error: 'must not start or end with a space' });
 
 const tagValue = z
   .string()

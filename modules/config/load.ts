@@ -1,44 +1,59 @@
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
+import { ConfigError, type ConfigProblem } from './errors';
+import { didYouMean, fieldsAt, formatPath, withValue, zodMessages } from './messages';
+import { parseConfigText } from './parse';
 import { configSchema, type Config } from './schema';
 
-/** One problem with the config: where (`accounts[2].id`) and what is wrong. */
-export interface ConfigProblem {
-  readonly path: string;
-  readonly message: string;
-}
+export { ConfigError, type ConfigProblem } from './errors';
+export { formatPath } from './messages';
 
-/** Every problem found in a config, all at once, so a pipeline run fixes them in one go. */
-export class ConfigError extends Error {
-  constructor(
-    readonly source: string,
-    readonly problems: readonly ConfigProblem[],
-  ) {
-    super(`${source}: invalid auto-tag config\n${problems.map((p) => `  - ${p.path}: ${p.message}`).join('\n')}`);
-    this.name = 'ConfigError';
-  }
-}
-
-/** `['accounts', 2, 'id']` -> `accounts[2].id`; the root is `(config)`. */
-export const formatPath = (path: readonly PropertyKey[]): string =>
-  path.reduce<string>(
-    (out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)),
-    '',
-  ) || '(config)';
-
-const describeIssue = (issue: z.core.$ZodIssue): ConfigProblem[] => {
+const describeIssue = (issue: z.core.$ZodIssue, data: unknown): ConfigProblem[] => {
   if (issue.code === 'unrecognized_keys') {
-    return issue.keys.map((key) => ({ path: formatPath([...issue.path, key]), message: 'is not a known field (a typo?)' }));
+    const known = fieldsAt(configSchema, issue.path);
+    return issue.keys.map((key) => ({
+      path: formatPath([...issue.path, key], data),
+      message: `is not a known field${didYouMean(key, known) || ' (a typo?)'}`,
+    }));
   }
-  const missing = issue.code === 'invalid_type' && issue.input === undefined;
-  return [{ path: formatPath(issue.path), message: missing ? 'is required' : issue.message }];
+  if (issue.code === 'invalid_union') {
+    // `false` or an object: when only the object branch got past its root, its own problems say more than "must be false or {...}".
+    const deep = issue.errors.filter((branch) => branch.every((inner) => inner.path.length > 0));
+    if (deep.length === 1) return deep[0].flatMap((inner) => describeIssue({ ...inner, path: [...issue.path, ...inner.path] }, data));
+  }
+  if (issue.code === 'invalid_key') {
+    return [{ path: formatPath(issue.path, data), message: withValue(issue.input, 'key', issue.issues.map((inner) => inner.message).join('; ')) }];
+  }
+  return [{ path: formatPath(issue.path, data), message: withValue(issue.input, issue.code, issue.message) }];
+};
+
+/** Each problem once, in the order found. */
+const unique = (problems: readonly ConfigProblem[]): ConfigProblem[] => {
+  const seen = new Set<string>();
+  return problems.filter((p) => !seen.has(`${p.path}: ${p.message}`) && seen.add(`${p.path}: ${p.message}`));
+};
+
+const validate = (data: unknown, source: string, earlier: readonly ConfigProblem[]): Config => {
+  const result = configSchema.safeParse(data, { reportInput: true, error: zodMessages });
+  const problems = unique([...earlier, ...(result.success ? [] : result.error.issues.flatMap((issue) => describeIssue(issue, data)))]);
+  if (!result.success || problems.length > 0) throw new ConfigError(source, problems);
+  return result.data;
 };
 
 /** Validates parsed JSON and applies defaults; throws ConfigError listing every problem. */
-export const validateConfig = (data: unknown, source = 'config'): Config => {
-  const result = configSchema.safeParse(data, { reportInput: true });
-  if (result.success) return result.data;
-  throw new ConfigError(source, result.error.issues.flatMap(describeIssue));
+export const validateConfig = (data: unknown, source = 'config'): Config => validate(data, source, []);
+
+/**
+ * Parses and validates config text: syntax errors with line and column, keys
+ * given twice and every validation problem, all in one ConfigError.
+ */
+export const parseConfig = (text: string, source = 'config'): Config => {
+  const { data, duplicateKeys } = parseConfigText(text, source);
+  return validate(
+    data,
+    source,
+    duplicateKeys.map((d) => ({ path: formatPath(d.path, data), message: d.message })),
+  );
 };
 
 /** Reads and validates a config file. */
@@ -49,11 +64,5 @@ export const loadConfig = (file: string): Config => {
   } catch (err) {
     throw new ConfigError(file, [{ path: '(file)', message: `cannot be read: ${(err as Error).message}` }]);
   }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (err) {
-    throw new ConfigError(file, [{ path: '(file)', message: `is not valid JSON: ${(err as Error).message}` }]);
-  }
-  return validateConfig(data, file);
+  return parseConfig(text, file);
 };

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { IAM_ROLE_NAME } from '../../functions/tagger/settings';
 import { accessPolicySelection, effectiveAccessPolicies, selectionProblems, tagKey } from './access-policies';
+import { didYouMean, formatPath } from './messages';
 import { AWS_REGIONS } from './regions';
 
 const accountId = z
@@ -14,7 +15,9 @@ const accountId = z
   .describe('AWS account id (12 digits)')
   .meta({ id: 'AccountId' });
 
-const region = z.enum(AWS_REGIONS, { error: 'is not a known AWS region' }).meta({ id: 'Region', description: 'AWS region code' });
+const region = z
+  .enum(AWS_REGIONS, { error: (issue) => `is not a known AWS region${didYouMean(issue.input, AWS_REGIONS)}` })
+  .meta({ id: 'Region', description: 'AWS region code' });
 
 // IAM role names: https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html
 const roleName = z
@@ -103,7 +106,11 @@ const configShape = z.strictObject({
     managementAccountId: accountId.describe('The organization management account (holds the org trail)'),
     centralAccountId: accountId.describe('The account holding the central buses and the tagger function'),
     regions: z.array(region).min(1, { error: 'must list at least one region' }).describe('Regions covered everywhere'),
-    homeRegion: region.optional().describe("Region of the org trail and the providers' default. Default: regions[0]"),
+    homeRegion: region
+      .optional()
+      .describe(
+        "Region of the org trail, its bucket and key, and the providers' default; one of regions. Required when the org trail is created, so reordering regions never moves them. Default (orgTrail.create false only): regions[0]",
+      ),
     accounts: z.array(account).min(1, { error: 'must list at least one account' }),
     namePrefix: z
       .string()
@@ -172,7 +179,9 @@ export const configSchema = configShape.superRefine(crossFieldChecks, {
  * its input defensively and only judges what is well-formed.
  */
 function crossFieldChecks(config: z.output<typeof configShape>, ctx: z.RefinementCtx): void {
+  if (typeof config !== 'object' || config === null || Array.isArray(config)) return;
   const regions = Array.isArray(config.regions) ? config.regions : [];
+  listedOnce(regions, ['regions'], ctx);
   const accounts = Array.isArray(config.accounts) ? config.accounts : [];
   const seen = new Map<string, number>();
   accounts.forEach((acct, i) => {
@@ -183,6 +192,7 @@ function crossFieldChecks(config: z.output<typeof configShape>, ctx: z.Refinemen
     } else {
       seen.set(acct.id, i);
     }
+    listedOnce(Array.isArray(acct.regions) ? acct.regions : [], ['accounts', i, 'regions'], ctx);
     (Array.isArray(acct.regions) ? acct.regions : []).forEach((r, j) => {
       if (AWS_REGIONS.includes(r) && !regions.includes(r)) {
         ctx.addIssue({ code: 'custom', path: ['accounts', i, 'regions', j], message: `"${r}" is not in the top-level regions` });
@@ -195,7 +205,15 @@ function crossFieldChecks(config: z.output<typeof configShape>, ctx: z.Refinemen
     }
   }
   if (config.homeRegion && AWS_REGIONS.includes(config.homeRegion) && !regions.includes(config.homeRegion)) {
-    ctx.addIssue({ code: 'custom', path: ['homeRegion'], message: 'must be one of the top-level regions' });
+    ctx.addIssue({ code: 'custom', path: ['homeRegion'], message: `"${config.homeRegion}" must be one of the top-level regions` });
+  }
+  if (config.homeRegion === undefined && config.orgTrail?.create !== false) {
+    const today = AWS_REGIONS.includes(regions[0]) ? `: add "homeRegion": "${regions[0]}" to keep them where they are` : '';
+    ctx.addIssue({
+      code: 'custom',
+      path: ['homeRegion'],
+      message: `is required when the org trail is created (the trail, its bucket and key live there; regions[0] would move them whenever regions is reordered)${today}`,
+    });
   }
   const keys = Object.entries(config.tagKeys ?? {}).filter(([, key]) => typeof key === 'string');
   keys.forEach(([field, key], i) => {
@@ -203,6 +221,16 @@ function crossFieldChecks(config: z.output<typeof configShape>, ctx: z.Refinemen
     if (first < i) ctx.addIssue({ code: 'custom', path: ['tagKeys', field], message: `must differ from tagKeys.${keys[first][0]}` });
   });
   accessPolicyChecks(config, accounts, ctx);
+}
+
+/** A value listed twice (a region would be deployed twice): reported at the repeat, naming the first. */
+function listedOnce(values: readonly unknown[], path: PropertyKey[], ctx: z.RefinementCtx): void {
+  values.forEach((value, j) => {
+    const first = values.indexOf(value);
+    if (first < j && typeof value === 'string') {
+      ctx.addIssue({ code: 'custom', path: [...path, j], message: `"${value}" is listed twice (also ${formatPath([...path, first])})` });
+    }
+  });
 }
 
 /**

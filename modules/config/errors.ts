@@ -1,0 +1,16 @@
+/** One problem with the config: where (`accounts[2] (444444444444 staging).id`) and what is wrong. */
+export interface ConfigProblem {
+  readonly path: string;
+  readonly message: string;
+}
+
+/** Every problem found in a config, all at once, so a pipeline run fixes them in one go. */
+export class ConfigError extends Error {
+  constructor(
+    readonly source: string,
+    readonly problems: readonly ConfigProblem[],
+  ) {
+    super(`${source}: invalid auto-tag config\n${problems.map((p) => `  - ${p.path}: ${p.message}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
