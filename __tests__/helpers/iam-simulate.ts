@@ -73,6 +73,8 @@ export interface Request {
   readonly resourcePolicy?: Document;
   /** SCPs at the root, beside AWS's default FullAWSAccess. */
   readonly scps?: readonly Document[];
+  /** RCPs at the root of the resource's organization (iam-simulate adds AWS's default RCPFullAWSAccess). */
+  readonly rcps?: readonly Document[];
 }
 
 const FULL_AWS_ACCESS: Document = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
@@ -93,7 +95,12 @@ export const decide = async (request: Request): Promise<Decision> => {
         { orgIdentifier: 'r-a1b2', policies: named([FULL_AWS_ACCESS, ...(request.scps ?? [])], 'root') },
         { orgIdentifier: request.caller.account, policies: named([FULL_AWS_ACCESS], 'account') },
       ],
-      resourceControlPolicies: [],
+      resourceControlPolicies: request.rcps
+        ? [
+            { orgIdentifier: 'r-a1b2', policies: named(request.rcps, 'rcp') },
+            { orgIdentifier: request.resourceAccount ?? request.caller.account, policies: [] },
+          ]
+        : [],
       resourcePolicy: request.resourcePolicy,
     },
     {},

@@ -146,6 +146,8 @@ describe('member stack', () => {
       expect(statements.filter((s: any) => s.Effect === 'Deny').map((s: any) => s.Sid)).toEqual([
         'NobodyOutsideOwnerAndTeam',
         'NobodyButTheOwnerWithoutTeam',
+        'NobodyOutsideOwnerAndTeamThroughSsm',
+        'NobodyButTheOwnerWithoutTeamThroughSsm',
       ]);
     });
   });

@@ -30,7 +30,7 @@ const EU = 'eu-west-1';
 const stacks = synthOrganization();
 const devPolicies = Object.values(groupPolicies(stacks[`member-${DEV}`]));
 const sandboxPolicies = Object.values(groupPolicies(stacks[`member-${SANDBOX}`]));
-const scp: Document = iamDocument(only(stacks.management, 'aws_organizations_policy').content);
+const scp: Document = iamDocument(only(stacks.management, 'aws_organizations_policy', (p) => p.name === 'auto-tag-tag-guard').content);
 const tagger = rolePolicies(stacks[`member-${DEV}`], 'auto-tag-tagger');
 const functionRole = rolePolicies(stacks.central, 'auto-tag-tagger-function');
 
@@ -323,7 +323,8 @@ describe("the project's own roles and bus", () => {
       action: 'sts:AssumeRole',
       resource: `arn:aws:iam::${DEV}:role/auto-tag-tagger`,
       resourceAccount: DEV,
-      context: { 'aws:ResourceOrgID': 'o-a1b2c3d4e5' },
+      // What Lambda adds to every call the function's code makes.
+      context: { 'aws:ResourceOrgID': 'o-a1b2c3d4e5', 'lambda:SourceFunctionArn': `arn:aws:lambda:${EU}:${CENTRAL}:function:auto-tag-tagger` },
       identityPolicies: [identity],
       resourcePolicy: tagger.trust,
     });
@@ -377,7 +378,7 @@ describe('policy variables on their way through Terraform', () => {
   });
 
   it('the SCP too', () => {
-    const content = only(stacks.management, 'aws_organizations_policy').content as string;
+    const content = only(stacks.management, 'aws_organizations_policy', (p) => p.name === 'auto-tag-tag-guard').content as string;
     expect(content).toContain('"$${aws:userid}"');
     expect(content).not.toMatch(/[^$]\$\{aws:/);
   });

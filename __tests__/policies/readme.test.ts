@@ -10,13 +10,15 @@ describe('README policy JSON', () => {
     expect(readme).toEqual(renderPolicyBlocks(readme, synthOrganization()));
   });
 
-  it('shows every policy of the dev account and the SCP', () => {
+  it('shows every policy of the dev account and every organization policy', () => {
     expect([...readme.matchAll(/<!-- policy (\S+) (\S+) -->/g)].map((m) => m[2]).sort()).toEqual([
       'TagBasedEC2RestrictionsPolicy',
       'auto-tag-allowed-tag-keys',
+      'auto-tag-protect-tagger-function',
       'auto-tag-required-tags',
       'auto-tag-tag-guard',
       'auto-tag-tag-guard',
+      'auto-tag-tagger-only-central-function',
       'auto-tag-team-abac',
     ]);
   });

@@ -17,6 +17,7 @@ export const arn = {
   logGroup: (region: string, account: string, name: string): string => `arn:aws:logs:${region}:${account}:log-group:${name}`,
   trail: (region: string, account: string, name: string): string => `arn:aws:cloudtrail:${region}:${account}:trail/${name}`,
   topic: (region: string, account: string, name: string): string => `arn:aws:sns:${region}:${account}:${name}`,
+  lambdaFunction: (region: string, account: string, name: string): string => `arn:aws:lambda:${region}:${account}:function:${name}`,
 };
 
 export interface Names {
@@ -32,6 +33,10 @@ export interface Names {
   readonly taggerRole: string;
   readonly restrictedGroup: string;
   readonly tagGuardScp: string;
+  /** The resource control policy: only the central function becomes the tagger. */
+  readonly taggerRcp: string;
+  /** The central account's SCP: only the deploy role changes the tagger function. */
+  readonly centralGuardScp: string;
 }
 
 export const namesFor = (config: Pick<Config, 'namePrefix' | 'taggerRoleName'>): Names => {
@@ -48,6 +53,8 @@ export const namesFor = (config: Pick<Config, 'namePrefix' | 'taggerRoleName'>):
     taggerRole: config.taggerRoleName,
     restrictedGroup: `${p}-restricted-ec2-users`,
     tagGuardScp: `${p}-tag-guard`,
+    taggerRcp: `${p}-tagger-only-central-function`,
+    centralGuardScp: `${p}-protect-tagger-function`,
   };
 };
 

@@ -9,6 +9,8 @@ export interface FunctionRolePermissionsProps {
   readonly logGroupName: string;
   readonly taggerRoleName: string;
   readonly deadLetterQueueName: string;
+  /** The tagger function's name (the same in every region): only its code may use the role to become the tagger. */
+  readonly functionName: string;
 }
 
 export const functionRolePermissions = (props: FunctionRolePermissionsProps): PolicyDocument =>
@@ -28,7 +30,14 @@ export const functionRolePermissions = (props: FunctionRolePermissionsProps): Po
       // hit the policy size limit at hundreds of accounts). aws:ResourceOrgID
       // keeps it inside the organization, the role name to the tagger role.
       Resource: `arn:aws:iam::*:role/${props.taggerRoleName}`,
-      Condition: { StringEquals: { 'aws:ResourceOrgID': props.organizationId } },
+      Condition: {
+        StringEquals: { 'aws:ResourceOrgID': props.organizationId },
+        // Lambda adds lambda:SourceFunctionArn to every call the function's code
+        // makes: the role's credentials used anywhere else cannot become the
+        // tagger. (AWS supports the key in identity policies and SCPs, not in
+        // a role's trust policy.)
+        ArnEquals: { 'lambda:SourceFunctionArn': props.regions.map((region) => arn.lambdaFunction(region, props.accountId, props.functionName)) },
+      },
     },
     {
       Sid: 'SendFailedEventsToDeadLetterQueue',

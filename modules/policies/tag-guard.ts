@@ -21,12 +21,39 @@ export interface TagGuardProps {
 export interface TagGuardScpProps extends TagGuardProps {
   /** The tagger role's name, in every account (path `/`). */
   readonly taggerRoleName: string;
-  /** Roles that deploy auto-tag, and so may change the tagger role. */
-  readonly deployRoleNames: readonly string[];
+  /**
+   * The deploy roles, as `aws:PrincipalArn` patterns: the organization
+   * default in any account, an account's own deploy role in that account only
+   * (see `deployRolePrincipals`). Only they may change auto-tag's roles and
+   * forwarding rules, and the deploy roles themselves.
+   */
+  readonly deployRoleArns: readonly string[];
+  /** The forwarding roles' names in every account (one per region: a `*` pattern). */
+  readonly forwardingRoleNamePattern: string;
+  /** The forwarding rule's name on every member's default bus. */
+  readonly forwardingRuleName: string;
 }
 
 // Any account: the SCP binds many accounts, and these roles have the same name in each.
 const ANY_ROLE_NAMED = (name: string) => `arn:aws:iam::*:role/${name}`;
+
+/** Every IAM call that creates, re-trusts, re-permits or deletes a role (and hands it to a service). */
+export const ROLE_WRITE_ACTIONS = [
+  'iam:AttachRolePolicy',
+  'iam:CreateRole',
+  'iam:DeleteRole',
+  'iam:DeleteRolePermissionsBoundary',
+  'iam:DeleteRolePolicy',
+  'iam:DetachRolePolicy',
+  'iam:PassRole',
+  'iam:PutRolePermissionsBoundary',
+  'iam:PutRolePolicy',
+  'iam:UpdateAssumeRolePolicy',
+  'iam:UpdateRole',
+] as const;
+
+/** Every EventBridge call that changes, disables, retargets or deletes a rule. */
+export const RULE_WRITE_ACTIONS = ['events:DeleteRule', 'events:DisableRule', 'events:PutRule', 'events:PutTargets', 'events:RemoveTargets'] as const;
 
 /** The guard's statements; `exceptTagger` is merged into every condition. */
 const guardStatements = ({ protectedKeys, principalIdTagKey }: TagGuardProps, exceptTagger: Condition = {}): Statement[] => {
@@ -69,27 +96,35 @@ export const tagGuardPolicy = (props: TagGuardProps): PolicyDocument => policy(.
 
 /**
  * For the organization: the same guard for every principal of the targeted
- * accounts but the tagger role, and the tagger role itself out of reach of
- * everyone but the deploy roles (else an account admin could trust themselves
- * into it, or create it where it does not exist yet, and write any tag).
+ * accounts but the tagger role; and auto-tag's own infrastructure in them
+ * (the tagger role, the forwarding roles and rules, and the deploy roles
+ * themselves) out of reach of everyone but the deploy roles. Without it an
+ * account administrator could trust themselves into the tagger role (or
+ * create it where it does not exist yet) and write any tag, switch the
+ * forwarding off without a trace in the tags, or create or re-trust a role
+ * named like a deploy role to get its exemption.
  * SCPs govern neither the management account nor service-linked roles.
  */
-export const tagGuardScp = (props: TagGuardScpProps): PolicyDocument =>
-  policy(...guardStatements(props, { ArnNotLike: { 'aws:PrincipalArn': ANY_ROLE_NAMED(props.taggerRoleName) } }), {
-    Sid: 'TaggerRoleOnlyByDeployRoles',
-    Effect: 'Deny',
-    Action: [
-      'iam:AttachRolePolicy',
-      'iam:CreateRole',
-      'iam:DeleteRole',
-      'iam:DeleteRolePermissionsBoundary',
-      'iam:DeleteRolePolicy',
-      'iam:DetachRolePolicy',
-      'iam:PutRolePermissionsBoundary',
-      'iam:PutRolePolicy',
-      'iam:UpdateAssumeRolePolicy',
-      'iam:UpdateRole',
-    ],
-    Resource: ANY_ROLE_NAMED(props.taggerRoleName),
-    Condition: { ArnNotLike: { 'aws:PrincipalArn': props.deployRoleNames.map(ANY_ROLE_NAMED) } },
-  });
+export const tagGuardScp = (props: TagGuardScpProps): PolicyDocument => {
+  const exceptDeployRoles = { ArnNotLike: { 'aws:PrincipalArn': [...props.deployRoleArns] } };
+  return policy(
+    ...guardStatements(props, { ArnNotLike: { 'aws:PrincipalArn': ANY_ROLE_NAMED(props.taggerRoleName) } }),
+    {
+      Sid: 'AutoTagRolesOnlyByDeployRoles',
+      Effect: 'Deny',
+      Action: [...ROLE_WRITE_ACTIONS],
+      // The deploy roles are guarded too, by the same exemption: nobody else can
+      // create one where it is missing, nor re-trust one to become it.
+      Resource: [ANY_ROLE_NAMED(props.taggerRoleName), ANY_ROLE_NAMED(props.forwardingRoleNamePattern), ...props.deployRoleArns],
+      Condition: exceptDeployRoles,
+    },
+    {
+      Sid: 'ForwardingRulesOnlyByDeployRoles',
+      Effect: 'Deny',
+      Action: [...RULE_WRITE_ACTIONS],
+      // Any region and account of the SCP's targets: the rule has this name in each.
+      Resource: `arn:aws:events:*:*:rule/${props.forwardingRuleName}`,
+      Condition: exceptDeployRoles,
+    },
+  );
+};

@@ -39,6 +39,7 @@ export class CentralStack extends AccountStack {
         logGroupName: names.functionLogGroup,
         taggerRoleName: names.taggerRole,
         deadLetterQueueName: names.deadLetterQueue,
+        functionName: names.functionName,
       }),
     });
     const code = new TerraformAsset(this, 'tagger-code', { path: props.taggerBundleDir, type: AssetType.ARCHIVE });

@@ -1,11 +1,17 @@
 import { Construct } from 'constructs';
 import { protectedTagKeys, type Config } from '../config/schema';
-import { homeRegion, namesFor } from '../naming';
+import { arn, deployRoleName, homeRegion, namesFor } from '../naming';
+import { OrganizationPolicy } from '../organization-policy';
+import { centralGuardScp, deployRolePrincipals, taggerRcp } from '../policies/organization-guard';
 import { OrgTrail } from '../org-trail';
 import { TagGuardScp } from '../tag-guard-scp';
 import { AccountStack } from './account-stack';
 
-/** The organization management account: the organization trail and the tag-guard SCP, each when configured. */
+/**
+ * The organization management account: the organization trail and, with
+ * `tagGuardScp`, the organization policies (tag-guard SCP, tagger RCP, central
+ * account SCP), each when configured.
+ */
 export class ManagementStack extends AccountStack {
   readonly orgTrail?: OrgTrail;
   readonly tagGuardScp?: TagGuardScp;
@@ -25,13 +31,38 @@ export class ManagementStack extends AccountStack {
       });
     }
     if (config.tagGuardScp) {
+      const names = namesFor(config);
       this.tagGuardScp = new TagGuardScp(this, 'tag-guard-scp', {
-        policyName: namesFor(config).tagGuardScp,
+        policyName: names.tagGuardScp,
         targetIds: config.tagGuardScp.targetIds,
         protectedKeys: protectedTagKeys(config.tagKeys),
         principalIdTagKey: config.tagKeys.principalId,
         taggerRoleName: config.taggerRoleName,
-        deployRoleNames: [...new Set([config.deployRoleName, ...config.accounts.flatMap((a) => a.deployRoleName ?? [])])],
+        deployRoleArns: deployRolePrincipals(config),
+        forwardingRoleNamePattern: names.forwardingRole('*'),
+        forwardingRuleName: names.forwardingRule,
+      });
+      // Only the central function becomes the tagger, whatever a tagger role's trust says.
+      new OrganizationPolicy(this, 'tagger-rcp', {
+        policyName: names.taggerRcp,
+        description: 'auto-tag: only the central tagger function may assume the tagger role',
+        type: 'RESOURCE_CONTROL_POLICY',
+        document: taggerRcp({ taggerRoleName: names.taggerRole, functionRoleArn: arn.role(config.centralAccountId, names.functionRole) }),
+        targetIds: config.tagGuardScp.targetIds,
+      });
+      new OrganizationPolicy(this, 'central-guard-scp', {
+        policyName: names.centralGuardScp,
+        description: 'auto-tag: only the deploy role changes, invokes or re-roles the tagger function',
+        type: 'SERVICE_CONTROL_POLICY',
+        document: centralGuardScp({
+          centralAccountId: config.centralAccountId,
+          deployRoleArn: arn.role(config.centralAccountId, deployRoleName(config, config.centralAccountId)),
+          functionName: names.functionName,
+          functionRoleName: names.functionRole,
+          busName: names.centralBus,
+          ruleName: names.centralRule,
+        }),
+        targetIds: [config.centralAccountId],
       });
     }
   }

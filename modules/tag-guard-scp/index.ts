@@ -1,7 +1,5 @@
 import { Construct } from 'constructs';
-import { OrganizationsPolicy } from '@cdktf/provider-aws/lib/organizations-policy';
-import { OrganizationsPolicyAttachment } from '@cdktf/provider-aws/lib/organizations-policy-attachment';
-import { toTerraformJson } from '../policies/document';
+import { OrganizationPolicy } from '../organization-policy';
 import { tagGuardScp, type TagGuardScpProps } from '../policies/tag-guard';
 
 export interface TagGuardScpConstructProps extends TagGuardScpProps {
@@ -11,19 +9,15 @@ export interface TagGuardScpConstructProps extends TagGuardScpProps {
 }
 
 /** The tag guard as a service control policy, attached where the config says (deployed from the management account). */
-export class TagGuardScp extends Construct {
-  readonly policy: OrganizationsPolicy;
-
+export class TagGuardScp extends OrganizationPolicy {
   constructor(scope: Construct, id: string, props: TagGuardScpConstructProps) {
-    super(scope, id);
-    this.policy = new OrganizationsPolicy(this, 'policy', {
-      name: props.policyName,
-      description: 'auto-tag: only the tagger role writes the protected tag keys; only deploy roles change the tagger role',
+    // Same children ('policy', 'attachment-<target>') as before: the Terraform addresses are unchanged.
+    super(scope, id, {
+      policyName: props.policyName,
+      description: 'auto-tag: only the tagger role writes the protected tag keys; only deploy roles change auto-tag roles and rules',
       type: 'SERVICE_CONTROL_POLICY',
-      content: toTerraformJson(tagGuardScp(props)),
+      document: tagGuardScp(props),
+      targetIds: props.targetIds,
     });
-    for (const targetId of props.targetIds) {
-      new OrganizationsPolicyAttachment(this, `attachment-${targetId}`, { policyId: this.policy.id, targetId });
-    }
   }
 }

@@ -1,0 +1,31 @@
+import { Construct } from 'constructs';
+import { OrganizationsPolicy } from '@cdktf/provider-aws/lib/organizations-policy';
+import { OrganizationsPolicyAttachment } from '@cdktf/provider-aws/lib/organizations-policy-attachment';
+import { toTerraformJson, type PolicyDocument } from '../policies/document';
+
+export interface OrganizationPolicyProps {
+  readonly policyName: string;
+  readonly description: string;
+  readonly type: 'SERVICE_CONTROL_POLICY' | 'RESOURCE_CONTROL_POLICY';
+  readonly document: PolicyDocument;
+  /** Roots (r-...), OUs (ou-...) or accounts the policy is attached to. */
+  readonly targetIds: readonly string[];
+}
+
+/** An Organizations policy and its attachments (deployed from the management account; global, no region). */
+export class OrganizationPolicy extends Construct {
+  readonly policy: OrganizationsPolicy;
+
+  constructor(scope: Construct, id: string, props: OrganizationPolicyProps) {
+    super(scope, id);
+    this.policy = new OrganizationsPolicy(this, 'policy', {
+      name: props.policyName,
+      description: props.description,
+      type: props.type,
+      content: toTerraformJson(props.document),
+    });
+    for (const targetId of props.targetIds) {
+      new OrganizationsPolicyAttachment(this, `attachment-${targetId}`, { policyId: this.policy.id, targetId });
+    }
+  }
+}
