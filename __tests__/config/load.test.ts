@@ -218,11 +218,96 @@ describe('config validation', () => {
     });
   });
 
+  it('names accounts by id and name as well as position, quoting what is not plain', () => {
+    expect(problems(withAccounts({ id: '666666666666', name: 'data lake', regions: ['eu-west-9'] }))).toEqual([
+      'accounts[5] (666666666666 "data lake").name: "data lake" must be 1-50 of letters, digits and ._- (used in names)',
+      'accounts[5] (666666666666 "data lake").regions[0]: "eu-west-9" is not a known AWS region; did you mean "eu-west-1"?',
+    ]);
+    expect(problems(withAccounts({ id: 666666666666 }))).toEqual([
+      'accounts[5] (666666666666).id: must be a string, not the number 666666666666',
+      'accounts[5] (666666666666).name: is required',
+    ]);
+    expect(problems(withAccounts('666666666666'))).toEqual(['accounts[5]: must be an object, not the string "666666666666"']);
+  });
+
+  it('suggests the nearest region only when it is close enough to be a typo', () => {
+    const top = (region: string) => problems({ ...exampleConfigInput(), regions: ['eu-west-1', region] as never });
+    expect(top('us-est-1')).toEqual(['regions[1]: "us-est-1" is not a known AWS region; did you mean "us-east-1"?']);
+    expect(top(' EU-WEST-2')).toEqual(['regions[1]: " EU-WEST-2" is not a known AWS region; did you mean "eu-west-2"?']);
+    expect(top('ap-southeast-10')).toEqual(['regions[1]: "ap-southeast-10" is not a known AWS region; did you mean "ap-southeast-1"?']);
+    expect(top('mars-1')).toEqual(['regions[1]: "mars-1" is not a known AWS region']);
+    expect(problems({ ...exampleConfigInput(), homeRegion: 'eu-wset-1' as never })).toEqual([
+      'homeRegion: "eu-wset-1" is not a known AWS region; did you mean "eu-west-1"?',
+    ]);
+  });
+
+  it('rejects a region listed twice, at the top level and in an account (it would be deployed twice)', () => {
+    expect(problems({ ...exampleConfigInput(), regions: ['eu-west-1', 'us-east-1', 'eu-west-1'] })).toEqual([
+      'regions[2]: "eu-west-1" is listed twice (also regions[0])',
+    ]);
+    expect(problems(withAccounts({ id: '666666666666', name: 'x', regions: ['us-east-1', 'us-east-1'] }))).toEqual([
+      'accounts[5] (666666666666 x).regions[1]: "us-east-1" is listed twice (also accounts[5].regions[0])',
+    ]);
+  });
+
+  it('rejects tag keys with a leading or trailing space wherever a tag key is named', () => {
+    expect(problems({ ...exampleConfigInput(), accessPolicies: { requiredTags: { tags: { 'CostCenter ': ['*'] } } } })).toEqual([
+      'accessPolicies.requiredTags.tags["CostCenter "]: "CostCenter " must not start or end with a space',
+    ]);
+    expect(problems({ ...exampleConfigInput(), accessPolicies: { allowedTagKeys: { keys: ['Name', ' Team'] } } })).toEqual([
+      'accessPolicies.allowedTagKeys.keys[1]: " Team" must not start or end with a space',
+    ]);
+    expect(problems({ ...exampleConfigInput(), tagKeys: { owner: 'Created By' } })).toEqual([]);
+  });
+
+  describe('homeRegion', () => {
+    const { homeRegion: _, ...withoutHome } = exampleConfigInput();
+
+    it('is required when the org trail is created, so reordering regions can never move the trail, its bucket and key', () => {
+      const message =
+        'homeRegion: is required when the org trail is created (the trail, its bucket and key live there; regions[0] would move them whenever regions is reordered)';
+      expect(problems(withoutHome)).toEqual([`${message}: add "homeRegion": "eu-west-1" to keep them where they are`]);
+      expect(problems({ ...withoutHome, orgTrail: { create: true, name: 'org' } })).toEqual([
+        `${message}: add "homeRegion": "eu-west-1" to keep them where they are`,
+      ]);
+      expect(problems({ ...withoutHome, regions: ['us-east-1', 'eu-west-1'] })).toEqual([
+        `${message}: add "homeRegion": "us-east-1" to keep them where they are`,
+      ]);
+    });
+
+    it('stays where it is set when regions are reordered', () => {
+      expect(validateConfig({ ...exampleConfigInput(), regions: ['us-east-1', 'eu-west-1'] }).homeRegion).toBe('eu-west-1');
+    });
+
+    it('may be left out when an existing organization trail is used', () => {
+      expect(problems({ ...withoutHome, orgTrail: { create: false } })).toEqual([]);
+    });
+  });
+
+  it('reports a config that is not an object, instead of failing inside the checks', () => {
+    expect(problems(null)).toEqual(['(config): must be an object, not null']);
+    expect(problems([])).toEqual(['(config): must be an object, not an empty array']);
+    expect(problems('config')).toEqual(['(config): must be an object, not the string "config"']);
+  });
+
+  it('describes wrong types and bounds in its own words', () => {
+    expect(problems({ ...exampleConfigInput(), regions: 'eu-west-1' as never })).toContain('regions: must be an array, not the string "eu-west-1"');
+    expect(problems({ ...exampleConfigInput(), function: { memorySize: 64, timeoutSeconds: 1.5 } })).toEqual([
+      'function.memorySize: 64 must be at least 128',
+      'function.timeoutSeconds: must be a whole number, not the number 1.5',
+    ]);
+    expect(problems({ ...exampleConfigInput(), function: { runtime: 'nodejs20.x' as never } })).toEqual([
+      'function.runtime: "nodejs20.x" must be one of nodejs22.x, nodejs24.x',
+    ]);
+  });
+
   it('names the file when it is unreadable or not JSON', () => {
     const dir = mkdtempSync(join(tmpdir(), 'auto-tag-config-'));
     const broken = join(dir, 'broken.json');
     writeFileSync(broken, '{ "organizationId": ');
-    expect(() => loadConfig(broken)).toThrow(/broken\.json: invalid auto-tag config\n {2}- \(file\): is not valid JSON/);
+    expect(() => loadConfig(broken)).toThrow(
+      `${broken}: invalid auto-tag config\n  - (file): is not valid JSON: the file ends before the "{" at line 1, column 1 is closed`,
+    );
     expect(() => loadConfig(join(dir, 'missing.json'))).toThrow(/\(file\): cannot be read/);
   });
 });

@@ -37,11 +37,16 @@ const hint = (char: string | undefined, previous: string | undefined): string =>
   return '';
 };
 
-const syntaxProblem = (text: string, at: Position): ConfigProblem => {
+const quote = (char: string) => (char === '"' ? `'"'` : JSON.stringify(char));
+
+/** `endOfFile`: the text ended inside what starts at `at` (Momoa points at the unclosed object or string). */
+const syntaxProblem = (text: string, at: Position, endOfFile = false): ConfigProblem => {
   const char = text[at.offset];
+  const where = `line ${at.line}, column ${at.column}`;
+  if (char === undefined) return { path: '(file)', message: `is not valid JSON: unexpected end of file at ${where}` };
+  if (endOfFile) return { path: '(file)', message: `is not valid JSON: the file ends before the ${quote(char)} at ${where} is closed` };
   const previous = text.slice(0, at.offset).trimEnd().at(-1);
-  const what = char === undefined ? 'unexpected end of file' : `unexpected ${char === '"' ? `'"'` : JSON.stringify(char)}`;
-  return { path: '(file)', message: `is not valid JSON: ${what} at line ${at.line}, column ${at.column}${hint(char, previous)}` };
+  return { path: '(file)', message: `is not valid JSON: unexpected ${quote(char)} at ${where}${hint(char, previous)}` };
 };
 
 const isPosition = (err: unknown): err is Position =>
@@ -79,7 +84,7 @@ export const parseConfigText = (raw: string, source: string): ParsedConfig => {
     tree = parseTree(text, { mode: 'json' });
   } catch (err) {
     if (!isPosition(err)) throw err;
-    throw new ConfigError(source, [syntaxProblem(text, err)]);
+    throw new ConfigError(source, [syntaxProblem(text, err, err.constructor.name === 'UnexpectedEOF')]);
   }
   let data: unknown;
   try {
