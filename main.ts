@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { App } from 'cdktf';
 import { bundleTagger } from './functions/tagger/build';
 import { ConfigError, loadConfig } from './modules/config/load';
+import { configWarnings } from './modules/config/warnings';
 import { fastSynthEnabled, skipCrossStackPass, skipTokenStackTraces } from './modules/fast-synth';
 import { addAutoTagStacks } from './modules/stacks/app';
 import { SELECTION_VARIABLE, SelectionError, selectStacks } from './modules/stacks/selection';
@@ -22,6 +23,7 @@ let stacks;
 try {
   // Before anything is bundled or written: a bad config or selection leaves the output folder untouched.
   config = loadConfig(configFile);
+  for (const warning of configWarnings(config)) console.warn(`warning: ${warning}`);
   stacks = selectStacks(config, process.env[SELECTION_VARIABLE]);
 } catch (err) {
   if (!(err instanceof ConfigError || err instanceof SelectionError)) throw err;

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderPolicyBlocks } from '../../scripts/readme-policies';
-import { synthOrganization } from '../helpers/synth';
+import { protectedTagKeys } from '../../modules/config/schema';
+import { validateConfig } from '../../modules/config/load';
+import { exampleConfigInput, synthOrganization } from '../helpers/synth';
 
 describe('README policy JSON', () => {
   const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
@@ -21,5 +23,10 @@ describe('README policy JSON', () => {
       'auto-tag-tagger-only-central-function',
       'auto-tag-team-abac',
     ]);
+  });
+
+  it("gives Terraform's ignore_tags exactly the example config's protected keys", () => {
+    const keys = /ignore_tags \{\n\s+keys = (\[.*\])/.exec(readme)?.[1];
+    expect(keys && JSON.parse(keys)).toEqual(protectedTagKeys(validateConfig(exampleConfigInput()).tagKeys));
   });
 });

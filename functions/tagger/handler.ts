@@ -9,7 +9,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { AccountNotOnboarded, type Sessions } from './credentials';
 import { lookUp } from './describe';
 import { contextOf, decide, type EventBridgeEvent, type EventContext, type SkipReason } from './event';
-import type { Caller } from './identity';
+import { crossAccountCaller, type Caller } from './identity';
 import { DEFAULT_BACKOFF, isNotFound, retryWhileNotFound, type Backoff } from './retry';
 import type { Settings } from './settings';
 import { createTags, planTags, type TagPlan } from './tag';
@@ -42,6 +42,8 @@ export type Outcome = EventContext &
         readonly tags: TagPlan['tags'];
         /** Not-found answers retried before the tags were written. */
         readonly retries: number;
+        /** The caller's account, when it is not the event's (see crossAccountCaller). */
+        readonly callerAccount?: string;
       } & Partial<Pick<TagPlan, 'sanitized' | 'overridden' | 'principalIdAltered'>>)
   );
 
@@ -60,8 +62,9 @@ export const createHandler = ({ settings, sessions, logger, metrics, backoff = D
       logger.info(outcome.decision, { ...outcome });
     } else {
       count('Tagged', 'Caller', outcome.caller);
-      // Someone asked for a protected value that is not theirs, or the policy cannot match: worth a look.
-      const notable = outcome.overridden !== undefined || outcome.principalIdAltered !== undefined;
+      // Someone asked for a protected value that is not theirs, the policy cannot
+      // match, or another account's principal created it here: worth a look.
+      const notable = outcome.overridden !== undefined || outcome.principalIdAltered !== undefined || outcome.callerAccount !== undefined;
       logger[notable ? 'warn' : 'info'](outcome.decision, { ...outcome });
     }
     return outcome;
@@ -77,6 +80,7 @@ export const createHandler = ({ settings, sessions, logger, metrics, backoff = D
 
     const { account, region, entry, refs, identity, createdAt, requested } = decision;
     const plan = planTags(settings, identity, createdAt, requested);
+    const callerAccount = crossAccountCaller(event.detail?.userIdentity, account);
     try {
       const ec2 = await sessions.ec2(account, region);
       // A resource this new may not be visible yet, to the lookup or to CreateTags.
@@ -99,6 +103,7 @@ export const createHandler = ({ settings, sessions, logger, metrics, backoff = D
         ...(plan.sanitized.length > 0 && { sanitized: plan.sanitized }),
         ...(plan.overridden.length > 0 && { overridden: plan.overridden }),
         ...(plan.principalIdAltered && { principalIdAltered: true }),
+        ...(callerAccount !== undefined && { callerAccount }),
       });
     } catch (error) {
       if (error instanceof AccountNotOnboarded) {

@@ -101,3 +101,17 @@ export const resolveIdentity = (userIdentity: unknown): IdentityResult => {
       };
   }
 };
+
+/**
+ * The caller's account when it is not the account the event was delivered
+ * from (`userIdentity.accountId` against the envelope's `account`), else
+ * undefined. Such a caller is still tagged, deliberately: it is the truth,
+ * and `aws:userid` values are unique across AWS (user and role IDs are
+ * global; root and federated users carry their account), so a foreign
+ * PrincipalId matches no principal of this account and gives nobody here
+ * owner control. The handler logs it as a warning with the caller's account.
+ */
+export const crossAccountCaller = (userIdentity: unknown, account: string): string | undefined => {
+  const callerAccount = isRecord(userIdentity) ? str(userIdentity, 'accountId') : undefined;
+  return callerAccount !== undefined && callerAccount !== account ? callerAccount.slice(0, 64) : undefined;
+};

@@ -289,3 +289,21 @@ describe('handler over every CloudTrail fixture, with every caller', () => {
     }
   });
 });
+
+describe('handler: a caller from another account', () => {
+  it('tags the truth, and logs a warning naming the caller account (its aws:userid matches no principal here)', async () => {
+    const event = fixture('CreateVolume');
+    event.detail.userIdentity = { ...event.detail.userIdentity, accountId: '999999999999' };
+    const ec2 = echoEc2();
+    const { result, lines, sent } = await runHandler(event, { ec2 });
+    expect(sent.map((call) => call.command)).toEqual(['CreateTags']);
+    expect(result).toEqual(expect.objectContaining({ decision: 'tagged', account: '111122223333', callerAccount: '999999999999' }));
+    expect(lines).toEqual([expect.objectContaining({ level: 'WARN', decision: 'tagged', callerAccount: '999999999999' })]);
+  });
+
+  it('logs no caller account when the caller is of the event account', async () => {
+    const { result, lines } = await runHandler(fixture('CreateVolume'), { ec2: echoEc2() });
+    expect(result).not.toHaveProperty('callerAccount');
+    expect(lines).toEqual([expect.objectContaining({ level: 'INFO', decision: 'tagged' })]);
+  });
+});

@@ -1,4 +1,4 @@
-import { resolveIdentity } from '../../../functions/tagger/identity';
+import { crossAccountCaller, resolveIdentity } from '../../../functions/tagger/identity';
 import { identityFixtures } from '../../fixtures/all-fixtures';
 
 const fixtures = Object.fromEntries(identityFixtures());
@@ -62,5 +62,19 @@ describe('resolveIdentity: the tag values mean what aws:userid means', () => {
       u.sessionContext.sessionIssuer.arn = 'arn:aws:iam::111122223333:role/AWSServiceRoleForAutoScaling';
     });
     expect(resolveIdentity(lookalike)).toMatchObject({ identity: { caller: 'AssumedRole', owner: 'AutoScaling' } });
+  });
+});
+
+describe('crossAccountCaller: a caller from another account than the event', () => {
+  it("names the caller's account when it is not the event's", () => {
+    expect(crossAccountCaller({ type: 'AssumedRole', accountId: '999999999999' }, '111122223333')).toBe('999999999999');
+  });
+
+  it.each([
+    ['the same account', { type: 'IAMUser', accountId: '111122223333' }],
+    ['no accountId (an AWS service acting as itself)', { type: 'AWSService', invokedBy: 'ec2.amazonaws.com' }],
+    ['no identity at all', undefined],
+  ])('is undefined for %s', (_, userIdentity) => {
+    expect(crossAccountCaller(userIdentity, '111122223333')).toBeUndefined();
   });
 });
