@@ -85,6 +85,22 @@ describe('member stack', () => {
     });
 
     it.each(['eu-west-1', 'us-east-1'])(
+      'parks what the central bus would not take in %s in a dead-letter queue that only its forwarding rule may fill, with an alarm',
+      (region) => {
+        const [queueKey, queue] = Object.entries(dev.resource.aws_sqs_queue).find(([, q]) => regionOf(dev, q) === region)!;
+        expect(queue).toMatchObject({ name: 'auto-tag-forward-dlq', sqs_managed_sse_enabled: true, message_retention_seconds: 1209600 });
+        const target = resources(dev, 'aws_cloudwatch_event_target').find((t) => regionOf(dev, t) === region)!;
+        expect(target.dead_letter_config).toEqual({ arn: `\${aws_sqs_queue.${queueKey}.arn}` });
+        const queuePolicy = resources(dev, 'aws_sqs_queue_policy').find((p) => regionOf(dev, p) === region)!;
+        expect(iamDocument(queuePolicy.policy).Statement).toEqual([
+          expect.objectContaining({ Principal: { Service: 'events.amazonaws.com' }, Action: 'sqs:SendMessage', Condition: { ArnEquals: { 'aws:SourceArn': expect.stringMatching(/^\$\{aws_cloudwatch_event_rule\./) } } }),
+        ]);
+        const alarm = resources(dev, 'aws_cloudwatch_metric_alarm').find((a) => regionOf(dev, a) === region)!;
+        expect(alarm).toMatchObject({ alarm_name: 'auto-tag-forward-dlq-not-empty', dimensions: { QueueName: `\${aws_sqs_queue.${queueKey}.name}` }, threshold: 0 });
+      },
+    );
+
+    it.each(['eu-west-1', 'us-east-1'])(
       "gives the forwarding role of %s PutEvents on that region's central bus only, for that region's rule only",
       (region) => {
         expect(rolePolicy(`auto-tag-forwarder-${region}`).Statement).toEqual([

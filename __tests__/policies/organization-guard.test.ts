@@ -67,6 +67,16 @@ describe('tag-guard SCP: deploy roles are exempt only as themselves, and guarded
     },
   );
 
+  it.each(['sqs:DeleteQueue', 'sqs:PurgeQueue', 'sqs:SetQueueAttributes'])(
+    "denies a member administrator %s on the forwarding target's dead-letter queue; the deploy role may",
+    async (action) => {
+      const queue = `arn:aws:sqs:${EU}:${DEV}:auto-tag-forward-dlq`;
+      expect(await adminCall(devAdmin, action, queue, tagGuardScp)).toBe('ExplicitlyDenied');
+      expect(await adminCall(devDeployRole, action, queue, tagGuardScp)).toBe('Allowed');
+      expect(await adminCall(devAdmin, action, `arn:aws:sqs:${EU}:${DEV}:orders`, tagGuardScp)).toBe('Allowed');
+    },
+  );
+
   it.each(['events:DisableRule', 'events:DeleteRule', 'events:PutRule', 'events:PutTargets', 'events:RemoveTargets'])(
     'denies a member administrator %s on the forwarding rule (tagging silently off); the deploy role may',
     async (action) => {

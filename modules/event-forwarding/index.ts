@@ -5,7 +5,10 @@ import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-
 import { cloudTrailEventPattern } from '../event-pattern';
 import { RoleWithPolicy } from '../iam-role';
 import { arn } from '../naming';
-import { forwardingRolePermissions } from '../policies/event-forwarding';
+import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
+import { addDeadLetterQueue } from '../dead-letter-queue';
+import { toTerraformJson } from '../policies/document';
+import { deadLetterQueuePolicy, forwardingRolePermissions } from '../policies/event-forwarding';
 import { serviceTrustPolicy } from '../policies/service-trust';
 
 export interface EventForwardingProps {
@@ -18,6 +21,8 @@ export interface EventForwardingProps {
   readonly roleName: (region: string) => string;
   readonly centralAccountId: string;
   readonly centralBusName: string;
+  /** The dead-letter queue of each region's forwarding target (same name in every region). */
+  readonly deadLetterQueueName: string;
 }
 
 /**
@@ -50,6 +55,19 @@ export class EventForwarding extends Construct {
         eventBusName: 'default',
         eventPattern: JSON.stringify(cloudTrailEventPattern()),
       });
+      // Events the central bus refuses (or that outlive EventBridge's retries)
+      // are parked here, and the alarm says so, instead of vanishing.
+      const { queue } = addDeadLetterQueue(this, {
+        provider,
+        queueName: props.deadLetterQueueName,
+        alarmDescription: `auto-tag: events that could not be forwarded to the central bus in ${region} are waiting in the dead-letter queue`,
+        ids: { queue: `dlq-${region}`, alarm: `dlq-alarm-${region}` },
+      });
+      new SqsQueuePolicy(this, `dlq-policy-${region}`, {
+        provider,
+        queueUrl: queue.url,
+        policy: toTerraformJson(deadLetterQueuePolicy({ queueArn: queue.arn, ruleArn: rule.arn })),
+      });
       new CloudwatchEventTarget(this, `target-${region}`, {
         provider,
         rule: rule.name,
@@ -57,6 +75,7 @@ export class EventForwarding extends Construct {
         targetId: 'central-bus',
         arn: centralBusArn,
         roleArn: role.arn,
+        deadLetterConfig: { arn: queue.arn },
       });
       return { rule, role };
     });

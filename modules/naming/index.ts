@@ -28,6 +28,8 @@ export interface Names {
   readonly functionLogGroup: string;
   readonly deadLetterQueue: string;
   readonly forwardingRule: string;
+  /** In each member region: where events the central bus would not take are parked. */
+  readonly forwardingDeadLetterQueue: string;
   /** One per region: each may put events on its own region's central bus only. */
   readonly forwardingRole: (region: string) => string;
   readonly taggerRole: string;
@@ -49,6 +51,7 @@ export const namesFor = (config: Pick<Config, 'namePrefix' | 'taggerRoleName'>):
     functionLogGroup: `/aws/lambda/${p}-tagger`,
     deadLetterQueue: `${p}-tagger-dlq`,
     forwardingRule: `${p}-forward-to-central`,
+    forwardingDeadLetterQueue: `${p}-forward-dlq`,
     forwardingRole: (region) => `${p}-forwarder-${region}`,
     taggerRole: config.taggerRoleName,
     restrictedGroup: `${p}-restricted-ec2-users`,

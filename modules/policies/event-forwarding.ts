@@ -33,10 +33,10 @@ export const forwardingRolePermissions = (props: { readonly centralBusArn: strin
     Resource: props.centralBusArn,
   });
 
-/** Lets EventBridge park events the central rule could not deliver, for that rule only. */
+/** Lets EventBridge park events a rule (the central one, or a member's forwarding rule) could not deliver, for that rule only. */
 export const deadLetterQueuePolicy = (props: { readonly queueArn: string; readonly ruleArn: string }): PolicyDocument =>
   policy({
-    Sid: 'UndeliverableEventsFromTheCentralRule',
+    Sid: 'UndeliverableEventsFromThisRuleOnly',
     Effect: 'Allow',
     Principal: { Service: 'events.amazonaws.com' },
     Action: 'sqs:SendMessage',

@@ -32,6 +32,8 @@ export interface TagGuardScpProps extends TagGuardProps {
   readonly forwardingRoleNamePattern: string;
   /** The forwarding rule's name on every member's default bus. */
   readonly forwardingRuleName: string;
+  /** The forwarding target's dead-letter queue's name in every member region. */
+  readonly forwardingDeadLetterQueueName: string;
 }
 
 // Any account: the SCP binds many accounts, and these roles have the same name in each.
@@ -119,11 +121,12 @@ export const tagGuardScp = (props: TagGuardScpProps): PolicyDocument => {
       Condition: exceptDeployRoles,
     },
     {
-      Sid: 'ForwardingRulesOnlyByDeployRoles',
+      Sid: 'ForwardingOnlyByDeployRoles',
       Effect: 'Deny',
-      Action: [...RULE_WRITE_ACTIONS],
-      // Any region and account of the SCP's targets: the rule has this name in each.
-      Resource: `arn:aws:events:*:*:rule/${props.forwardingRuleName}`,
+      // The rule, and the dead-letter queue that keeps what it could not deliver.
+      Action: [...RULE_WRITE_ACTIONS, 'sqs:DeleteQueue', 'sqs:PurgeQueue', 'sqs:SetQueueAttributes'],
+      // Any region and account of the SCP's targets: they have these names in each.
+      Resource: [`arn:aws:events:*:*:rule/${props.forwardingRuleName}`, `arn:aws:sqs:*:*:${props.forwardingDeadLetterQueueName}`],
       Condition: exceptDeployRoles,
     },
   );

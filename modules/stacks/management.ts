@@ -41,6 +41,7 @@ export class ManagementStack extends AccountStack {
         deployRoleArns: deployRolePrincipals(config),
         forwardingRoleNamePattern: names.forwardingRole('*'),
         forwardingRuleName: names.forwardingRule,
+        forwardingDeadLetterQueueName: names.forwardingDeadLetterQueue,
       });
       // Only the central function becomes the tagger, whatever a tagger role's trust says.
       new OrganizationPolicy(this, 'tagger-rcp', {

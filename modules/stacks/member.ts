@@ -43,6 +43,7 @@ export class MemberStack extends AccountStack {
       roleName: names.forwardingRole,
       centralAccountId: config.centralAccountId,
       centralBusName: names.centralBus,
+      deadLetterQueueName: names.forwardingDeadLetterQueue,
     });
     new AccessPolicies(this, 'access-policies', {
       groupName: names.restrictedGroup,

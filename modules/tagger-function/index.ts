@@ -3,13 +3,14 @@ import type { TerraformProvider } from 'cdktf';
 import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
 import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
-import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
+import type { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { LambdaAlias } from '@cdktf/provider-aws/lib/lambda-alias';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { LambdaFunctionEventInvokeConfig } from '@cdktf/provider-aws/lib/lambda-function-event-invoke-config';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
-import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
+import type { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
+import { addDeadLetterQueue } from '../dead-letter-queue';
 import { cloudTrailEventPattern } from '../event-pattern';
 import { toTerraformJson } from '../policies/document';
 import { deadLetterQueuePolicy } from '../policies/event-forwarding';
@@ -93,12 +94,15 @@ export class TaggerFunction extends Construct {
       functionVersion: this.function.version,
     });
 
-    this.deadLetterQueue = new SqsQueue(this, 'dlq', {
+    const deadLetters = addDeadLetterQueue(this, {
       provider,
-      name: props.deadLetterQueueName,
-      messageRetentionSeconds: 1209600, // 14 days, SQS's maximum: time to notice and redrive
-      sqsManagedSseEnabled: true,
+      queueName: props.deadLetterQueueName,
+      alarmDescription: 'auto-tag: events the tagger could not handle are waiting in the dead-letter queue',
+      alarmTopicArn: props.alarmTopicArn,
+      ids: { queue: 'dlq', alarm: 'dlq-alarm' },
     });
+    this.deadLetterQueue = deadLetters.queue;
+    this.deadLetterAlarm = deadLetters.alarm;
 
     this.rule = new CloudwatchEventRule(this, 'rule', {
       provider,
@@ -149,23 +153,6 @@ export class TaggerFunction extends Construct {
       maximumRetryAttempts: 2,
       maximumEventAgeInSeconds: props.maximumEventAgeSeconds,
       destinationConfig: { onFailure: { destination: this.deadLetterQueue.arn } },
-    });
-
-    // Parked events are resources nobody tagged: someone must look at every one.
-    this.deadLetterAlarm = new CloudwatchMetricAlarm(this, 'dlq-alarm', {
-      provider,
-      alarmName: `${props.deadLetterQueueName}-not-empty`,
-      alarmDescription: 'auto-tag: events the tagger could not handle are waiting in the dead-letter queue',
-      namespace: 'AWS/SQS',
-      metricName: 'ApproximateNumberOfMessagesVisible',
-      dimensions: { QueueName: this.deadLetterQueue.name },
-      statistic: 'Maximum',
-      period: 300,
-      evaluationPeriods: 1,
-      threshold: 0,
-      comparisonOperator: 'GreaterThanThreshold',
-      treatMissingData: 'notBreaching',
-      alarmActions: props.alarmTopicArn ? [props.alarmTopicArn] : undefined,
     });
   }
 }
