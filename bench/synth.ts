@@ -1,55 +1,143 @@
 /**
- * Synth wall time and peak memory by organization size (npm run bench:synth).
- * Runs main.ts exactly as `cdktf synth` does (tsx), once per size, on a
- * generated config of N accounts in the example's two regions.
+ * Synth by organization size (npm run bench:synth [-- 1,10,100,500]); prints
+ * figures, asserts nothing. For each size, a config of N member accounts
+ * (besides the management and central accounts) in the 17 regions every AWS account has enabled by default (the example's
+ * access policies, all on), then BENCH_RUNS fresh processes (default 3) of
+ * each of these, medians reported:
+ *  - app: cdktf.json's app command, exactly as `cdktf synth` runs it;
+ *  - one: the same, selecting one member account (AUTO_TAG_ACCOUNTS);
+ *  - naive: the same stacks without this project's speed work, as a first
+ *    version would run them: provider classes from the package root, main.ts
+ *    under type-checking ts-node, the cdktf bypasses off (AUTO_TAG_FAST_SYNTH=0),
+ *    the tagger bundled anew. Same machine, same run: the ratio is fair.
+ * Peak memory is the synth process's own (its maxRSS, reported as it exits);
+ * esbuild's helper process is not counted.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exampleConfigInput } from '../__tests__/helpers/synth';
+import { APP_COMMAND, ROOT } from '../__tests__/helpers/run-main';
 
-const root = join(__dirname, '..');
-const sizes = (process.argv[2] ?? '5,50,200,500').split(',').map(Number);
+const sizes = (process.argv[2] ?? '1,10,100,500').split(',').map(Number);
 const runs = Number(process.env.BENCH_RUNS ?? 3);
+const PEAK = `--require ${join(__dirname, 'report-peak-memory.cjs')}`;
+const DEFAULT_REGIONS = [
+  'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'ca-central-1', 'sa-east-1',
+  'eu-west-1', 'eu-west-2', 'eu-west-3', 'eu-central-1', 'eu-north-1',
+  'ap-south-1', 'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3', 'ap-southeast-1', 'ap-southeast-2',
+];
 
-const configWith = (accounts: number) => {
+/**
+ * The example config (every access policy on) in every default region, with
+ * its management and central accounts (a config must list both) and N more
+ * member accounts.
+ */
+const configWith = (members: number) => {
   const example = exampleConfigInput();
-  const extra = Array.from({ length: Math.max(0, accounts - example.accounts.length) }, (_, i) => ({
-    id: String(600000000000 + i),
-    name: `member-${i}`,
-  }));
-  return { ...example, accounts: [...example.accounts, ...extra].slice(0, Math.max(accounts, 2)) };
+  const own = example.accounts
+    .filter((a) => a.id === example.managementAccountId || a.id === example.centralAccountId)
+    .map(({ regions: _, ...account }) => account);
+  const more = Array.from({ length: members }, (_, i) => ({ id: String(600000000000 + i), name: `member-${i}` }));
+  return { ...example, regions: DEFAULT_REGIONS, homeRegion: 'us-east-1', accounts: [...own, ...more] };
+};
+
+/**
+ * A copy of the app whose provider imports go through the package root
+ * (`import { iamRole } from '@cdktf/provider-aws'`, which loads and
+ * type-checks all of its ~2,200 resources), for the naive baseline.
+ */
+const naiveCopy = (): string => {
+  const dir = join(ROOT, '.gen', 'naive');
+  rmSync(dir, { recursive: true, force: true });
+  for (const part of ['main.ts', 'modules', 'functions']) cpSync(join(ROOT, part), join(dir, part), { recursive: true });
+  const deepImport = /import \{([^}]*)\} from '@cdktf\/provider-aws\/lib\/([\w-]+)';/g;
+  for (const name of readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'))) {
+    const file = join(dir, name);
+    const code = readFileSync(file, 'utf8').replace(deepImport, (_, names: string, module: string) => {
+      const namespace = module.replace(/-(\w)/g, (__, c: string) => c.toUpperCase());
+      const aliases = names
+        .split(',')
+        .map((n) => n.trim().replace(/^type\s+/, ''))
+        .filter(Boolean)
+        .map((n) => {
+          const [imported, local = imported] = n.split(/\s+as\s+/);
+          return `import ${local} = root_${namespace}.${imported};`;
+        });
+      return [`import { ${namespace} as root_${namespace} } from '@cdktf/provider-aws';`, ...aliases].join('\n');
+    });
+    writeFileSync(file, code);
+  }
+  return dir;
+};
+
+interface Run {
+  readonly wall: number;
+  readonly peakMb: number;
+}
+
+const run = (command: string, env: Record<string, string>): Run => {
+  const started = process.hrtime.bigint();
+  const result = spawnSync(command, { cwd: ROOT, shell: true, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: PEAK, ...env } });
+  const wall = Number(process.hrtime.bigint() - started) / 1e9;
+  if (result.status !== 0) throw new Error(`${command} failed:\n${result.stderr}`);
+  // Worker threads (esbuild's buildSync) report too, earlier; maxRSS is the process's, so the largest is the last.
+  const peaks = [...result.stderr.matchAll(/PEAK_RSS_KB=(\d+)/g)].map(([, kb]) => Number(kb));
+  return { wall, peakMb: Math.max(...peaks) / 1024 };
 };
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const medianOf = (make: (i: number) => Run): Run => {
+  const all = Array.from({ length: runs }, (_, i) => make(i));
+  return { wall: median(all.map((r) => r.wall)), peakMb: median(all.map((r) => r.peakMb)) };
+};
 
-console.log(`synth of main.ts via tsx, median of ${runs} runs`);
-console.log('accounts  stacks  wall_s  peak_rss_mb  out_mb');
-for (const accounts of sizes) {
-  const dir = mkdtempSync(join(tmpdir(), 'auto-tag-bench-'));
-  const configFile = join(dir, 'config.json');
-  writeFileSync(configFile, JSON.stringify(configWith(accounts)));
-  const walls: number[] = [];
-  const peaks: number[] = [];
-  let stacks = 0;
-  let outMb = 0;
-  for (let i = 0; i < runs; i++) {
-    const out = join(dir, `out-${i}`);
-    const started = process.hrtime.bigint();
-    const result = spawnSync(
-      process.execPath,
-      ['--require', join(__dirname, 'report-peak-memory.cjs'), '--import', 'tsx', join(root, 'main.ts')],
-      { cwd: root, env: { ...process.env, AUTO_TAG_CONFIG: configFile, CDKTF_OUTDIR: out }, encoding: 'utf8' },
-    );
-    walls.push(Number(process.hrtime.bigint() - started) / 1e9);
-    if (result.status !== 0) throw new Error(`synth failed for ${accounts} accounts:\n${result.stderr}`);
-    peaks.push(Number(/PEAK_RSS_KB=(\d+)/.exec(result.stderr)?.[1] ?? NaN) / 1024);
-    stacks = readdirSync(join(out, 'stacks')).length;
-    outMb = Number(spawnSync('du', ['-sm', out], { encoding: 'utf8' }).stdout.split('\t')[0]);
+/** Bytes of the Terraform JSON written and resources in it, over every stack. */
+const outputOf = (outdir: string) => {
+  let bytes = 0;
+  let resources = 0;
+  for (const stack of readdirSync(join(outdir, 'stacks'))) {
+    const file = join(outdir, 'stacks', stack, 'cdk.tf.json');
+    bytes += statSync(file).size;
+    const json = JSON.parse(readFileSync(file, 'utf8'));
+    for (const byName of Object.values<Record<string, unknown>>(json.resource ?? {})) resources += Object.keys(byName).length;
   }
-  console.log(
-    [String(accounts).padStart(8), String(stacks).padStart(6), median(walls).toFixed(2).padStart(7), median(peaks).toFixed(0).padStart(12), String(outMb).padStart(7)].join('  '),
-  );
-  rmSync(dir, { recursive: true, force: true });
+  return { stacks: readdirSync(join(outdir, 'stacks')).length, bytes, resources };
+};
+
+const naive = naiveCopy();
+const naiveCommand = `node --require ts-node/register ${join(naive, 'main.ts')}`;
+const scratch = mkdtempSync(join(tmpdir(), 'auto-tag-bench-'));
+const cell = (r: Run) => `${r.wall.toFixed(2)} s / ${r.peakMb.toFixed(0)} MB`;
+
+console.log(`synth by organization size, 17 regions, median of ${runs} fresh processes each (node ${process.version})`);
+console.log(`app: ${APP_COMMAND}   naive: ${naiveCommand.replace(ROOT + '/', '')}\n`);
+console.log('| members | stacks | resources | JSON MB | app | ms per 1,000 more resources | one member (AUTO_TAG_ACCOUNTS) | naive baseline | naive / app (time, memory) |');
+console.log('|---:|---:|---:|---:|---|---:|---|---|---|');
+/** The previous size's app figures: the cost of a resource is the slope between two sizes (startup is fixed). */
+let previous: { wall: number; resources: number } | undefined;
+try {
+  for (const members of sizes) {
+    const configFile = join(scratch, `config-${members}.json`);
+    const config = configWith(members);
+    writeFileSync(configFile, JSON.stringify(config));
+    const outdir = (what: string, i: number) => join(scratch, `${what}-${members}-${i}`);
+    const env = (what: string, i: number) => ({ AUTO_TAG_CONFIG: configFile, CDKTF_OUTDIR: outdir(what, i) });
+    const app = medianOf((i) => run(APP_COMMAND, env('app', i)));
+    const one = medianOf((i) => run(APP_COMMAND, { ...env('one', i), AUTO_TAG_ACCOUNTS: config.accounts[config.accounts.length - 1].id }));
+    const slow = medianOf((i) => {
+      rmSync(join(naive, '.gen'), { recursive: true, force: true });
+      return run(naiveCommand, { ...env('naive', i), AUTO_TAG_FAST_SYNTH: '0' });
+    });
+    const out = outputOf(outdir('app', 0));
+    console.log(
+      `| ${members} | ${out.stacks} | ${out.resources} | ${(out.bytes / 2 ** 20).toFixed(1)} | ${cell(app)} | ${previous ? (((app.wall - previous.wall) * 1e6) / (out.resources - previous.resources)).toFixed(0) : '-'} | ${cell(one)} | ${cell(slow)} | ${(slow.wall / app.wall).toFixed(1)}x, ${(slow.peakMb / app.peakMb).toFixed(1)}x |`,
+    );
+    previous = { wall: app.wall, resources: out.resources };
+    for (let i = 0; i < runs; i++) for (const what of ['app', 'one', 'naive']) rmSync(outdir(what, i), { recursive: true, force: true });
+  }
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+  rmSync(naive, { recursive: true, force: true });
 }
