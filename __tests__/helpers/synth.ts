@@ -13,7 +13,7 @@ export const EXAMPLE_CONFIG_FILE = join(__dirname, '..', '..', 'config', 'auto-t
 export const exampleConfigInput = (): ConfigInput => JSON.parse(readFileSync(EXAMPLE_CONFIG_FILE, 'utf8'));
 
 /** A stand-in bundle: stack tests are about the Terraform, not the code inside the zip. */
-const fakeBundleDir = (): string => {
+export const fakeBundleDir = (): string => {
   const dir = mkdtempSync(join(tmpdir(), 'auto-tag-bundle-'));
   writeFileSync(join(dir, 'index.js'), 'exports.handler = async () => {};\n');
   return dir;

@@ -182,6 +182,7 @@ function crossFieldChecks(config: z.output<typeof configShape>, ctx: z.Refinemen
   if (typeof config !== 'object' || config === null || Array.isArray(config)) return;
   const regions = Array.isArray(config.regions) ? config.regions : [];
   listedOnce(regions, ['regions'], ctx);
+  if (Array.isArray(config.tagGuardScp?.targetIds)) listedOnce(config.tagGuardScp.targetIds, ['tagGuardScp', 'targetIds'], ctx);
   const accounts = Array.isArray(config.accounts) ? config.accounts : [];
   const seen = new Map<string, number>();
   accounts.forEach((acct, i) => {
@@ -223,7 +224,7 @@ function crossFieldChecks(config: z.output<typeof configShape>, ctx: z.Refinemen
   accessPolicyChecks(config, accounts, ctx);
 }
 
-/** A value listed twice (a region would be deployed twice): reported at the repeat, naming the first. */
+/** A value listed twice (a region deployed twice, an SCP attached twice): reported at the repeat, naming the first. */
 function listedOnce(values: readonly unknown[], path: PropertyKey[], ctx: z.RefinementCtx): void {
   values.forEach((value, j) => {
     const first = values.indexOf(value);

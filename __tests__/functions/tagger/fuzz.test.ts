@@ -11,6 +11,7 @@
  */
 import { decide } from '../../../functions/tagger/event';
 import { cloudTrailFixtures, identityFixtures } from '../../fixtures/all-fixtures';
+import { pick, prng, type Random } from '../../helpers/random';
 import { echoEc2, runHandler, sessionsFor, type Sent } from './harness';
 
 const SEED = 0x5eed;
@@ -19,15 +20,6 @@ const ENV = { CREATED_AT_TAG_KEY: 'CreatedAt', CREATOR_ARN_TAG_KEY: 'CreatorArn'
 const KEYS = ['Owner', 'PrincipalId', ...Object.values(ENV)];
 const ALLOWED_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@,]*$/u;
 
-/** mulberry32: small, fast, and the same sequence everywhere for a seed. */
-const prng = (seed: number) => () => {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
-type Random = ReturnType<typeof prng>;
-const pick = <T>(random: Random, from: readonly T[]): T => from[Math.floor(random() * from.length)];
 const hex = (random: Random, length: number) => Array.from({ length }, () => pick(random, [...'0123456789abcdef'])).join('');
 
 const ODD_STRINGS = [
