@@ -1,8 +1,8 @@
 /**
  * `npm run validate [-- --config <file>]`: checks a config without synthesizing
- * anything. Exit 0 when valid, 1 with every problem listed once, 2 on a usage
- * error. The file is `--config`, else AUTO_TAG_CONFIG (as for the synth), else
- * config/auto-tag.json.
+ * anything. Exit 0 when valid (warnings, if any, on stderr), 1 with every
+ * problem listed once, 2 on a usage error. The file is `--config`, else
+ * AUTO_TAG_CONFIG (as for the synth), else config/auto-tag.json.
  *
  * It imports only modules/config (zod, the JSON parser), never cdktf, so it
  * answers in a fraction of a second; `npm run validate` runs it as a bundle
@@ -11,6 +11,7 @@
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../modules/config/load';
+import { configWarnings } from '../modules/config/warnings';
 
 const USAGE = 'usage: npm run validate [-- --config <file>]   (default: $AUTO_TAG_CONFIG, else config/auto-tag.json)';
 
@@ -31,6 +32,8 @@ const main = (argv: readonly string[]): number => {
   const shown = relative(process.cwd(), resolve(file)).startsWith('..') ? resolve(file) : relative(process.cwd(), resolve(file));
   try {
     const config = loadConfig(shown);
+    // The same warnings the synth prints: valid, but likely to hurt.
+    for (const warning of configWarnings(config)) console.error(`warning: ${warning}`);
     const regions = `${config.regions.length} region${config.regions.length === 1 ? '' : 's'}`;
     console.log(`${shown}: valid (${config.accounts.length} accounts, ${regions}${config.homeRegion ? `, home ${config.homeRegion}` : ''})`);
     return 0;

@@ -26,8 +26,15 @@ const BAD_PROBLEMS = [
 ];
 
 describe('npm run validate', () => {
-  it('says the example config is valid, on stdout, with exit 0', () => {
-    expect(validate()).toEqual({ status: 0, stdout: 'config/auto-tag.json: valid (5 accounts, 2 regions, home eu-west-1)\n', stderr: '' });
+  it('says the example config is valid, on stdout, with exit 0, and prints the warnings the synth prints on stderr', () => {
+    const { status, stdout, stderr } = validate();
+    expect({ status, stdout }).toEqual({ status: 0, stdout: 'config/auto-tag.json: valid (5 accounts, 2 regions, home eu-west-1)\n' });
+    // The example attaches the tag-guard SCP while the owner key is the common "Owner".
+    expect(stderr).toMatch(/^warning: tagKeys: "Owner" is a common tag key, and tagGuardScp denies writing it[^\n]*\n$/);
+    const { tagGuardScp: _, ...noScp } = exampleConfigInput();
+    const file = join(mkdtempSync(join(tmpdir(), 'auto-tag-validate-')), 'quiet.json');
+    writeFileSync(file, JSON.stringify(noScp));
+    expect(validate(['--config', file])).toEqual({ status: 0, stdout: `${file}: valid (5 accounts, 2 regions, home eu-west-1)\n`, stderr: '' });
   });
 
   it('lists every problem of a bad config once, on stderr, with exit 1', () => {
