@@ -61,7 +61,12 @@ export const namesFor = (config: Pick<Config, 'namePrefix' | 'taggerRoleName'>):
   };
 };
 
-/** The region of the org trail and every provider's default. */
+/**
+ * The region of the org trail (its bucket and key) and every provider's
+ * default. The config requires homeRegion whenever the trail is created, so
+ * reordering regions can never move it; regions[0] is used only without a
+ * trail, where the default provider serves global resources alone.
+ */
 export const homeRegion = (config: Pick<Config, 'homeRegion' | 'regions'>): string => config.homeRegion ?? config.regions[0];
 
 /** The regions covered in one account: its override, else all. */
