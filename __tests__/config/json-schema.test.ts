@@ -19,5 +19,16 @@ describe('config JSON Schema (for editors)', () => {
     expect(validate({ ...input, regions: ['eu-wast-1'] })).toBe(false);
     expect(validate({ ...input, tagKeys: { owner: 'aws:owner' } })).toBe(false);
     expect(validate({ ...input, unknownField: true })).toBe(false);
+    expect(validate({ ...input, regions: ['eu-west-1', 'eu-west-1'] })).toBe(false);
+    expect(validate({ ...input, tagGuardScp: { targetIds: ['r-a1b2', 'r-a1b2'] } })).toBe(false);
+    expect(validate({ ...input, tagKeys: { owner: 'Owner ' } })).toBe(false);
+  });
+
+  it('requires homeRegion unless an existing org trail is used, as the validator does', () => {
+    const validate = new Ajv2020({ strict: false, allErrors: true }).compile(committed);
+    const { homeRegion: _, ...withoutHome } = exampleConfigInput();
+    expect(validate(withoutHome)).toBe(false);
+    expect(validate({ ...withoutHome, orgTrail: { create: true } })).toBe(false);
+    expect(validate({ ...withoutHome, orgTrail: { create: false } })).toBe(true);
   });
 });

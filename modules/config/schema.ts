@@ -9,6 +9,13 @@ import { accessPolicySelection, effectiveAccessPolicies, selectionProblems, tagK
 import { didYouMean, formatPath } from './messages';
 import { AWS_REGIONS } from './regions';
 
+// What the cross-field checks below enforce and JSON Schema can say too, so editors flag it as well.
+const EACH_ONCE = { uniqueItems: true };
+const HOME_REGION_WITH_TRAIL = {
+  if: { properties: { orgTrail: { properties: { create: { const: false } }, required: ['create'] } }, required: ['orgTrail'] },
+  else: { required: ['homeRegion'] },
+};
+
 const accountId = z
   .string()
   .regex(/^\d{12}$/, { error: 'must be a 12-digit AWS account id' })
@@ -37,6 +44,7 @@ const account = z
     regions: z
       .array(region)
       .min(1, { error: 'must list at least one region, or be left out to use all regions' })
+      .meta(EACH_ONCE)
       .optional()
       .describe('Regions to cover in this account; a subset of the top-level regions. Default: all of them'),
     accessPolicies: accessPolicySelection
@@ -105,7 +113,7 @@ const configShape = z.strictObject({
       .describe('AWS Organizations id (o-...)'),
     managementAccountId: accountId.describe('The organization management account (holds the org trail)'),
     centralAccountId: accountId.describe('The account holding the central buses and the tagger function'),
-    regions: z.array(region).min(1, { error: 'must list at least one region' }).describe('Regions covered everywhere'),
+    regions: z.array(region).min(1, { error: 'must list at least one region' }).meta(EACH_ONCE).describe('Regions covered everywhere'),
     homeRegion: region
       .optional()
       .describe(
@@ -136,7 +144,8 @@ const configShape = z.strictObject({
       .strictObject({
         targetIds: z
           .array(z.string().regex(/^(r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|\d{12})$/, { error: 'must be a root (r-...), OU (ou-...-...) or account id' }))
-          .min(1, { error: 'must list at least one root, OU or account' }),
+          .min(1, { error: 'must list at least one root, OU or account' })
+          .meta(EACH_ONCE),
       })
       .optional()
       .describe('The tag guard as a service control policy, attached to these roots, OUs or accounts (from the management account). Default: no SCP'),
@@ -167,7 +176,8 @@ const configShape = z.strictObject({
       })
       .prefault({})
       .describe('The tagger Lambda function'),
-  });
+  })
+  .meta(HOME_REGION_WITH_TRAIL);
 
 export const configSchema = configShape.superRefine(crossFieldChecks, {
     // Run even when fields failed their own checks, so one run reports every problem.
