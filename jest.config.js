@@ -12,7 +12,7 @@ module.exports = {
       testEnvironment: 'node',
       transform,
       testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
-      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/__tests__/integration/'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/__tests__/integration/', '<rootDir>/__tests__/system/'],
     },
     {
       // Talks to a real moto server (AWS wire protocols) started once for the whole project.
@@ -22,6 +22,14 @@ module.exports = {
       testMatch: ['<rootDir>/__tests__/integration/**/*.test.ts'],
       globalSetup: '<rootDir>/__tests__/integration/moto/global-setup.ts',
       globalTeardown: '<rootDir>/__tests__/integration/moto/global-teardown.ts',
+    },
+    {
+      // Real terraform + the AWS provider from the machine's filesystem mirror,
+      // applying the synthesized stacks into a moto server of its own (started by the suite).
+      displayName: 'system',
+      testEnvironment: 'node',
+      transform,
+      testMatch: ['<rootDir>/__tests__/system/**/*.test.ts'],
     },
   ],
 };

@@ -1,0 +1,155 @@
+/**
+ * The harness of the system suite: a moto server, an emulated organization,
+ * our config for it, the stacks synthesized by `npm run synth` (what we ship)
+ * and real Terraform over them, in deploy order.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sdkEnv, startMoto, type MotoServer } from '../integration/moto/server';
+import type { ConfigInput } from '../../modules/config/schema';
+import { createOrganization, systemConfig, type EmulatedOrganization } from './emulated-organization';
+import { findProviderMirror, terraformOk, writeCliConfig, writeEmulatorOverride, type ProviderMirror } from './terraform';
+
+const ROOT = join(__dirname, '..', '..');
+
+/** Member accounts besides management and central; the last covers one region only. */
+export const MEMBER_NAMES = ['dev', 'sandbox'] as const;
+
+export interface DeployedOrganization {
+  readonly moto: MotoServer;
+  readonly org: EmulatedOrganization;
+  readonly mirror: ProviderMirror;
+  readonly workDir: string;
+  readonly configFile: string;
+  readonly outdir: string;
+  readonly stateDir: string;
+  readonly cliConfigFile: string;
+  config: ConfigInput;
+}
+
+/**
+ * The Terraform plugin cache lives in the git-ignored .gen folder, so a
+ * developer's reruns link the provider instead of copying 675 MB again.
+ */
+const PLUGIN_CACHE = join(ROOT, '.gen', 'terraform-plugin-cache');
+
+export const startOrganization = async (): Promise<DeployedOrganization> => {
+  const mirror = findProviderMirror();
+  const moto = await startMoto();
+  // The SDK clients of this test file (its own copy of process.env) talk to this server only.
+  Object.assign(process.env, sdkEnv(moto.endpoint));
+  delete process.env.AWS_SESSION_TOKEN;
+  delete process.env.AWS_PROFILE;
+  try {
+    const workDir = mkdtempSync(join(tmpdir(), 'auto-tag-system-'));
+    const cliConfigFile = join(workDir, 'terraform.rc');
+    writeCliConfig(cliConfigFile, mirror, PLUGIN_CACHE);
+    const org = await createOrganization(moto.endpoint, MEMBER_NAMES);
+    const stateDir = join(workDir, 'state');
+    const deployed: DeployedOrganization = {
+      moto,
+      org,
+      mirror,
+      workDir,
+      configFile: join(workDir, 'auto-tag.json'),
+      outdir: join(workDir, 'cdktf.out'),
+      stateDir,
+      cliConfigFile,
+      config: systemConfig(org, MEMBER_NAMES, stateDir),
+    };
+    return deployed;
+  } catch (error) {
+    await moto.stop();
+    throw error;
+  }
+};
+
+export const stopOrganization = async (deployed: DeployedOrganization | undefined): Promise<void> => {
+  if (!deployed) return;
+  await deployed.moto.stop();
+  rmSync(deployed.workDir, { recursive: true, force: true });
+};
+
+/** Runs the README's synth command for `config`, into the organization's output folder, and adds the emulator overrides. */
+export const synthesize = async (deployed: DeployedOrganization, config: ConfigInput = deployed.config): Promise<void> => {
+  writeFileSync(deployed.configFile, JSON.stringify(config, null, 2));
+  const output = await run('npm', ['run', 'synth', '--', '--output', deployed.outdir], {
+    ...process.env,
+    AUTO_TAG_CONFIG: deployed.configFile,
+    CHECKPOINT_DISABLE: '1',
+  });
+  if (output.code !== 0) throw new Error(`npm run synth exited ${output.code}:\n${output.text.slice(-4000)}`);
+  for (const id of stackIds(deployed)) writeEmulatorOverride(stackDir(deployed, id), deployed.moto.endpoint);
+};
+
+const run = (command: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; text: string }> =>
+  new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: ROOT, env });
+    let text = '';
+    child.stdout.on('data', (chunk) => (text += chunk));
+    child.stderr.on('data', (chunk) => (text += chunk));
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code: code ?? -1, text }));
+  });
+
+interface Manifest {
+  readonly stacks: Record<string, { readonly dependencies: readonly string[] }>;
+}
+
+const manifest = (deployed: DeployedOrganization): Manifest => JSON.parse(readFileSync(join(deployed.outdir, 'manifest.json'), 'utf8'));
+
+export const stackIds = (deployed: DeployedOrganization): string[] => Object.keys(manifest(deployed).stacks);
+
+export const stackDir = (deployed: DeployedOrganization, id: string): string => join(deployed.outdir, 'stacks', id);
+
+/**
+ * The stacks in waves, as `cdktf deploy '*'` orders them from the manifest's
+ * dependencies: each wave depends only on earlier ones, so its stacks can run in parallel.
+ */
+export const deployWaves = (deployed: DeployedOrganization): string[][] => {
+  const { stacks } = manifest(deployed);
+  const done = new Set<string>();
+  const waves: string[][] = [];
+  while (done.size < Object.keys(stacks).length) {
+    const wave = Object.keys(stacks).filter((id) => !done.has(id) && stacks[id].dependencies.every((d) => done.has(d)));
+    if (wave.length === 0) throw new Error('cyclic stack dependencies in manifest.json');
+    wave.forEach((id) => done.add(id));
+    waves.push(wave);
+  }
+  return waves;
+};
+
+/** `terraform <args>` in every stack of each wave, the waves in order (reversed for a destroy). */
+export const inWaves = async (
+  deployed: DeployedOrganization,
+  waves: string[][],
+  args: (id: string) => string[],
+): Promise<Record<string, string>> => {
+  const outputs: Record<string, string> = {};
+  for (const wave of waves) {
+    await Promise.all(wave.map(async (id) => (outputs[id] = await terraformOk(deployed.cliConfigFile, stackDir(deployed, id), args(id)))));
+  }
+  return outputs;
+};
+
+/** Addresses of every resource a stack's JSON declares (`type.name`). */
+export const declaredResources = (deployed: DeployedOrganization, id: string): string[] => {
+  const json = JSON.parse(readFileSync(join(stackDir(deployed, id), 'cdk.tf.json'), 'utf8'));
+  return Object.entries<Record<string, unknown>>(json.resource ?? {}).flatMap(([type, byName]) => Object.keys(byName).map((name) => `${type}.${name}`));
+};
+
+/** The shipped Lambda zip of the central stack, unpacked: the very code Terraform uploaded. */
+export const unpackTaggerBundle = (deployed: DeployedOrganization): string => {
+  const assets = join(stackDir(deployed, 'central'), 'assets', 'tagger-code');
+  const [hash] = readdirSync(assets);
+  const dir = join(deployed.workDir, 'tagger-bundle');
+  if (!existsSync(dir)) {
+    mkdirSync(dir);
+    const unzip = spawnSync('unzip', ['-q', join(assets, hash, 'archive.zip'), '-d', dir], { encoding: 'utf8' });
+    if (unzip.status !== 0) throw new Error(`cannot unzip the tagger bundle: ${unzip.stderr || unzip.error}`);
+  }
+  return dir;
+};
+
