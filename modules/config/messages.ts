@@ -9,7 +9,7 @@ import { distance } from 'fastest-levenshtein';
 const MAX_ECHO = 60;
 
 /** A value as it appears in the file, cut short when long: `"eu-wset-1"`, `42`, `"kkkk…" (129 characters)`. */
-export const echo = (value: unknown): string => {
+const echo = (value: unknown): string => {
   if (typeof value === 'string') {
     return value.length > MAX_ECHO ? `${JSON.stringify(`${value.slice(0, MAX_ECHO)}…`)} (${value.length} characters)` : JSON.stringify(value);
   }
@@ -28,7 +28,7 @@ const kindOf = (value: unknown): string =>
  * it is close enough to be a typo of it: at most a third of its length away,
  * and at least two edits are always forgiven (`eu-wset-1` -> `eu-west-1`).
  */
-export const nearest = (input: unknown, candidates: readonly string[]): string | undefined => {
+const nearest = (input: unknown, candidates: readonly string[]): string | undefined => {
   if (typeof input !== 'string') return undefined;
   const typed = input.trim().toLowerCase();
   let best: { candidate: string; distance: number } | undefined;
