@@ -1,6 +1,6 @@
 /** `npm run validate`, as a person or a pipeline runs it. Its speed is measured in the README, not asserted here. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../helpers/run-main';
@@ -57,6 +57,22 @@ describe('npm run validate', () => {
     const usage = validate(['--conifg', 'x.json']);
     expect(usage.status).toBe(2);
     expect(usage.stderr).toMatch(/Unknown option '--conifg'\nusage: npm run validate/);
+  });
+
+  it('runs before cdktf in npm run synth, so a bad config is reported once, without the CLI around it', () => {
+    const file = badConfig();
+    const outdir = join(mkdtempSync(join(tmpdir(), 'auto-tag-validate-')), 'out');
+    const result = spawnSync('npm', ['run', '-s', 'synth', '--', '--output', outdir], {
+      cwd: ROOT,
+      env: { ...process.env, AUTO_TAG_CONFIG: file },
+      encoding: 'utf8',
+    });
+    expect({ status: result.status, stdout: result.stdout, stderr: result.stderr }).toEqual({
+      status: 1,
+      stdout: '',
+      stderr: [`${file}: invalid auto-tag config`, ...BAD_PROBLEMS, ''].join('\n'),
+    });
+    expect(existsSync(outdir)).toBe(false);
   });
 
   it('runs without cdktf: the bundle holds only the config modules and their libraries', () => {
