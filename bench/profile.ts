@@ -40,11 +40,12 @@ const total = profile.samples.length * sampleMs;
 
 /** Which package a frame belongs to: an npm package, the app itself, node, or V8's own entries. */
 const owner = ({ functionName, url }: ProfileNode['callFrame']): string => {
-  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1];
+  // The innermost package: cdktf bundles json-stable-stringify under its own node_modules.
+  const pkg = [...url.matchAll(/node_modules\/((?:@[^/]+\/)?[^/]+)/g)].pop()?.[1];
   if (pkg) return pkg;
   if (url.includes('.gen/app/')) return 'auto-tag (compiled app)';
   if (url.startsWith('node:')) return 'node (module loading, fs)';
-  return functionName.startsWith('(') ? `v8 ${functionName}` : 'other';
+  return functionName.startsWith('(') ? `v8 ${functionName}` : 'JavaScript built-ins (JSON, RegExp, ...)';
 };
 
 const selfBy = new Map<string, number>();
@@ -83,10 +84,10 @@ const phases: Array<[string, (f: ProfileNode['callFrame']) => boolean]> = [
 ];
 for (const [label, match] of phases) console.log(`  ${pct(inclusive(match))}  ${label}`);
 
-console.log('\ncdktf functions by self time');
+console.log('\ncdktf functions by self time (its bundled packages included)');
 const cdktfSelf = new Map<string, number>();
 for (const node of nodes.values()) {
-  if (owner(node.callFrame) !== 'cdktf') continue;
+  if (!node.callFrame.url.includes('node_modules/cdktf/')) continue;
   const key = `${node.callFrame.functionName || '(anonymous)'} (${basename(node.callFrame.url)})`;
   cdktfSelf.set(key, (cdktfSelf.get(key) ?? 0) + node.hitCount * sampleMs);
 }

@@ -9,7 +9,8 @@
  *  - naive: the same stacks without this project's speed work, as a first
  *    version would run them: provider classes from the package root, main.ts
  *    under type-checking ts-node, the cdktf bypasses off (AUTO_TAG_FAST_SYNTH=0),
- *    the tagger bundled anew. Same machine, same run: the ratio is fair.
+ *    the tagger bundled anew. Same machine, same run: the ratio is fair
+ *    (BENCH_NAIVE=0 leaves it out).
  * Peak memory is the synth process's own (its maxRSS, reported as it exits);
  * esbuild's helper process is not counted.
  */
@@ -22,6 +23,8 @@ import { configWith } from './org-config';
 
 const sizes = (process.argv[2] ?? '1,10,100,500').split(',').map(Number);
 const runs = Number(process.env.BENCH_RUNS ?? 3);
+/** BENCH_NAIVE=0 leaves the baseline out (it takes minutes at 500 members). */
+const withNaive = process.env.BENCH_NAIVE !== '0';
 const PEAK = `--require ${join(__dirname, 'report-peak-memory.cjs')}`;
 /**
  * A copy of the app whose provider imports go through the package root
@@ -106,13 +109,15 @@ try {
     const env = (what: string, i: number) => ({ AUTO_TAG_CONFIG: configFile, CDKTF_OUTDIR: outdir(what, i) });
     const app = medianOf((i) => run(APP_COMMAND, env('app', i)));
     const one = medianOf((i) => run(APP_COMMAND, { ...env('one', i), AUTO_TAG_ACCOUNTS: config.accounts[config.accounts.length - 1].id }));
-    const slow = medianOf((i) => {
-      rmSync(join(naive, '.gen'), { recursive: true, force: true });
-      return run(naiveCommand, { ...env('naive', i), AUTO_TAG_FAST_SYNTH: '0' });
-    });
+    const slow = withNaive
+      ? medianOf((i) => {
+          rmSync(join(naive, '.gen'), { recursive: true, force: true });
+          return run(naiveCommand, { ...env('naive', i), AUTO_TAG_FAST_SYNTH: '0' });
+        })
+      : undefined;
     const out = outputOf(outdir('app', 0));
     console.log(
-      `| ${members} | ${out.stacks} | ${out.resources} | ${(out.bytes / 2 ** 20).toFixed(1)} | ${cell(app)} | ${previous ? (((app.wall - previous.wall) * 1e6) / (out.resources - previous.resources)).toFixed(0) : '-'} | ${cell(one)} | ${cell(slow)} | ${(slow.wall / app.wall).toFixed(1)}x, ${(slow.peakMb / app.peakMb).toFixed(1)}x |`,
+      `| ${members} | ${out.stacks} | ${out.resources} | ${(out.bytes / 2 ** 20).toFixed(1)} | ${cell(app)} | ${previous ? (((app.wall - previous.wall) * 1e6) / (out.resources - previous.resources)).toFixed(0) : '-'} | ${cell(one)} | ${slow ? `${cell(slow)} | ${(slow.wall / app.wall).toFixed(1)}x, ${(slow.peakMb / app.peakMb).toFixed(1)}x` : '- | -'} |`,
     );
     previous = { wall: app.wall, resources: out.resources };
     for (let i = 0; i < runs; i++) for (const what of ['app', 'one', 'naive']) rmSync(outdir(what, i), { recursive: true, force: true });
