@@ -11,8 +11,9 @@
  *    under type-checking ts-node, the cdktf bypasses off (AUTO_TAG_FAST_SYNTH=0),
  *    the tagger bundled anew. Same machine, same run: the ratio is fair
  *    (BENCH_NAIVE=0 leaves it out).
- * Peak memory is the synth process's own (its maxRSS, reported as it exits);
- * esbuild's helper process is not counted.
+ * Peak memory and CPU time are the synth process's own (reported as it
+ * exits; esbuild's helper process is not counted). CPU time is the steadier
+ * figure when other work shares the machine, so the ratios use it.
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -57,6 +58,8 @@ const naiveCopy = (): string => {
 
 interface Run {
   readonly wall: number;
+  /** User + system CPU seconds of the synth process. */
+  readonly cpu: number;
   readonly peakMb: number;
 }
 
@@ -66,14 +69,18 @@ const run = (command: string, env: Record<string, string>): Run => {
   const wall = Number(process.hrtime.bigint() - started) / 1e9;
   if (result.status !== 0) throw new Error(`${command} failed:\n${result.stderr}`);
   // Worker threads (esbuild's buildSync) report too, earlier; maxRSS is the process's, so the largest is the last.
-  const peaks = [...result.stderr.matchAll(/PEAK_RSS_KB=(\d+)/g)].map(([, kb]) => Number(kb));
-  return { wall, peakMb: Math.max(...peaks) / 1024 };
+  const reports = [...result.stderr.matchAll(/PEAK_RSS_KB=(\d+) CPU_US=(\d+)/g)];
+  return {
+    wall,
+    cpu: Math.max(...reports.map(([, , us]) => Number(us))) / 1e6,
+    peakMb: Math.max(...reports.map(([, kb]) => Number(kb))) / 1024,
+  };
 };
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const medianOf = (make: (i: number) => Run): Run => {
   const all = Array.from({ length: runs }, (_, i) => make(i));
-  return { wall: median(all.map((r) => r.wall)), peakMb: median(all.map((r) => r.peakMb)) };
+  return { wall: median(all.map((r) => r.wall)), cpu: median(all.map((r) => r.cpu)), peakMb: median(all.map((r) => r.peakMb)) };
 };
 
 /** Bytes of the Terraform JSON written and resources in it, over every stack. */
@@ -92,14 +99,14 @@ const outputOf = (outdir: string) => {
 const naive = naiveCopy();
 const naiveCommand = `node --require ts-node/register ${join(naive, 'main.ts')}`;
 const scratch = mkdtempSync(join(tmpdir(), 'auto-tag-bench-'));
-const cell = (r: Run) => `${r.wall.toFixed(2)} s / ${r.peakMb.toFixed(0)} MB`;
+const cell = (r: Run) => `${r.wall.toFixed(2)} s (CPU ${r.cpu.toFixed(2)} s) / ${r.peakMb.toFixed(0)} MB`;
 
 console.log(`synth by organization size, 17 regions, median of ${runs} fresh processes each (node ${process.version})`);
 console.log(`app: ${APP_COMMAND}   naive: ${naiveCommand.replace(ROOT + '/', '')}\n`);
-console.log('| members | stacks | resources | JSON MB | app | ms per 1,000 more resources | one member (AUTO_TAG_ACCOUNTS) | naive baseline | naive / app (time, memory) |');
+console.log('| members | stacks | resources | JSON MB | app: wall (CPU) / peak | CPU ms per 1,000 more resources | one member (AUTO_TAG_ACCOUNTS) | naive baseline | naive / app (CPU, memory) |');
 console.log('|---:|---:|---:|---:|---|---:|---|---|---|');
 /** The previous size's app figures: the cost of a resource is the slope between two sizes (startup is fixed). */
-let previous: { wall: number; resources: number } | undefined;
+let previous: { cpu: number; resources: number } | undefined;
 try {
   for (const members of sizes) {
     const configFile = join(scratch, `config-${members}.json`);
@@ -117,9 +124,9 @@ try {
       : undefined;
     const out = outputOf(outdir('app', 0));
     console.log(
-      `| ${members} | ${out.stacks} | ${out.resources} | ${(out.bytes / 2 ** 20).toFixed(1)} | ${cell(app)} | ${previous ? (((app.wall - previous.wall) * 1e6) / (out.resources - previous.resources)).toFixed(0) : '-'} | ${cell(one)} | ${slow ? `${cell(slow)} | ${(slow.wall / app.wall).toFixed(1)}x, ${(slow.peakMb / app.peakMb).toFixed(1)}x` : '- | -'} |`,
+      `| ${members} | ${out.stacks} | ${out.resources} | ${(out.bytes / 2 ** 20).toFixed(1)} | ${cell(app)} | ${previous ? (((app.cpu - previous.cpu) * 1e6) / (out.resources - previous.resources)).toFixed(0) : '-'} | ${cell(one)} | ${slow ? `${cell(slow)} | ${(slow.cpu / app.cpu).toFixed(1)}x, ${(slow.peakMb / app.peakMb).toFixed(1)}x` : '- | -'} |`,
     );
-    previous = { wall: app.wall, resources: out.resources };
+    previous = { cpu: app.cpu, resources: out.resources };
     for (let i = 0; i < runs; i++) for (const what of ['app', 'one', 'naive']) rmSync(outdir(what, i), { recursive: true, force: true });
   }
 } finally {
