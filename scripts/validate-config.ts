@@ -13,17 +13,23 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../modules/config/load';
 import { configWarnings } from '../modules/config/warnings';
 
-const USAGE = 'usage: npm run validate [-- --config <file>]   (default: $AUTO_TAG_CONFIG, else config/auto-tag.json)';
+const USAGE = [
+  'usage: npm run validate [-- [--config <file>] [--quiet]]',
+  '  --config, -c  the config file (default: $AUTO_TAG_CONFIG, else config/auto-tag.json)',
+  '  --quiet, -q   print nothing when the config is valid, warnings included (npm run synth prints those itself)',
+].join('\n');
 
 const main = (argv: readonly string[]): number => {
   let file: string;
+  let quiet: boolean;
   try {
-    const { values } = parseArgs({ args: [...argv], options: { config: { type: 'string', short: 'c' }, help: { type: 'boolean', short: 'h' } } });
+    const { values } = parseArgs({ args: [...argv], options: { config: { type: 'string', short: 'c' }, quiet: { type: 'boolean', short: 'q' }, help: { type: 'boolean', short: 'h' } } });
     if (values.help) {
       console.log(USAGE);
       return 0;
     }
     file = values.config ?? process.env.AUTO_TAG_CONFIG ?? join(__dirname, '..', 'config', 'auto-tag.json');
+    quiet = values.quiet ?? false;
   } catch (err) {
     console.error(`${(err as Error).message}\n${USAGE}`);
     return 2;
@@ -32,6 +38,7 @@ const main = (argv: readonly string[]): number => {
   const shown = relative(process.cwd(), resolve(file)).startsWith('..') ? resolve(file) : relative(process.cwd(), resolve(file));
   try {
     const config = loadConfig(shown);
+    if (quiet) return 0;
     // The same warnings the synth prints: valid, but likely to hurt.
     for (const warning of configWarnings(config)) console.error(`warning: ${warning}`);
     const regions = `${config.regions.length} region${config.regions.length === 1 ? '' : 's'}`;
