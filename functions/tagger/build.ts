@@ -4,7 +4,7 @@
  */
 import { buildSync, version as esbuildVersion, type BuildOptions } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface TaggerBundle {
@@ -126,17 +126,29 @@ export const bundleTagger = (outDir: string): TaggerBundle => {
     mainFields: ['module', 'main'],
     metafile: true,
   });
-  buildSync({
+  const [minified] = buildSync({
     ...common,
     stdin: { contents: inlineConstantKeys(first.outputFiles[0].text), loader: 'js', resolveDir: root },
     outfile,
+    write: false,
     format: 'cjs',
     minify: true,
-  });
+  }).outputFiles;
   // Metafile paths are relative to absWorkingDir: a moved checkout still matches.
   const inputs = Object.keys(first.metafile.inputs);
-  const code = readFileSync(outfile);
+  const code = Buffer.from(minified.contents);
   const record: BuildRecord = { key: inputsKey(root, inputs) ?? '', inputs, output: sha256(code) };
-  writeFileSync(recordFile(outDir), JSON.stringify(record));
+  replaceFile(outDir, outfile, code);
+  replaceFile(outDir, recordFile(outDir), JSON.stringify(record));
   return { dir: outDir, bytes: code.length, reused: false };
+};
+
+/**
+ * Writes beside the asset folder, then renames into place: synths running
+ * side by side (tests, pipeline jobs) never zip or load a half-written bundle.
+ */
+const replaceFile = (outDir: string, file: string, data: Buffer | string): void => {
+  const written = `${outDir}.${process.pid}.tmp`;
+  writeFileSync(written, data);
+  renameSync(written, file);
 };
