@@ -6,6 +6,10 @@ const transform = {
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // A hang guard, never a speed check (speed lives in bench/): jest's 5 s default
+  // failed moto hooks on a 2-core CI machine busy with other work. Tests that
+  // need longer (the system suite's terraform runs) set their own.
+  testTimeout: 60_000,
   projects: [
     {
       displayName: 'unit',

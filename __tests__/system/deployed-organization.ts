@@ -29,12 +29,6 @@ export interface DeployedOrganization {
   config: ConfigInput;
 }
 
-/**
- * The Terraform plugin cache lives in the git-ignored .gen folder, so a
- * developer's reruns link the provider instead of copying 675 MB again.
- */
-const PLUGIN_CACHE = join(ROOT, '.gen', 'terraform-plugin-cache');
-
 export const startOrganization = async (): Promise<DeployedOrganization> => {
   const mirror = findProviderMirror();
   const moto = await startMoto();
@@ -45,7 +39,10 @@ export const startOrganization = async (): Promise<DeployedOrganization> => {
   try {
     const workDir = mkdtempSync(join(tmpdir(), 'auto-tag-system-'));
     const cliConfigFile = join(workDir, 'terraform.rc');
-    writeCliConfig(cliConfigFile, mirror, PLUGIN_CACHE);
+    // One cache per run (two runs on a machine never race on it). From an
+    // unpacked mirror Terraform puts only a link to the provider there, and
+    // each stack links to the cache: the 675 MB binary is never copied.
+    writeCliConfig(cliConfigFile, mirror, join(workDir, 'plugin-cache'));
     const org = await createOrganization(moto.endpoint, MEMBER_NAMES);
     const stateDir = join(workDir, 'state');
     const deployed: DeployedOrganization = {
@@ -138,6 +135,12 @@ export const inWaves = async (
 export const declaredResources = (deployed: DeployedOrganization, id: string): string[] => {
   const json = JSON.parse(readFileSync(join(stackDir(deployed, id), 'cdk.tf.json'), 'utf8'));
   return Object.entries<Record<string, unknown>>(json.resource ?? {}).flatMap(([type, byName]) => Object.keys(byName).map((name) => `${type}.${name}`));
+};
+
+/** Addresses of the managed resources in a stack's local state file. */
+export const stateResources = (deployed: DeployedOrganization, id: string): string[] => {
+  const state = JSON.parse(readFileSync(join(deployed.stateDir, `${id}.tfstate`), 'utf8'));
+  return state.resources.filter((r: any) => r.mode === 'managed').map((r: any) => `${r.type}.${r.name}`);
 };
 
 /** The shipped Lambda zip of the central stack, unpacked: the very code Terraform uploaded. */

@@ -137,7 +137,9 @@ export interface PlannedChange {
 
 /** What `terraform plan` would do, read from its JSON form (no-ops and data reads left out). */
 export const plannedChanges = async (cliConfigFile: string, stackDir: string): Promise<PlannedChange[]> => {
-  await terraformOk(cliConfigFile, stackDir, ['plan', '-input=false', '-out=system-test.tfplan']);
+  const { code, output } = await terraform(cliConfigFile, stackDir, ['plan', '-input=false', '-detailed-exitcode', '-out=system-test.tfplan']);
+  if (code === 0) return [];
+  if (code !== 2) throw new Error(`terraform plan in ${stackDir} exited ${code}:\n${output.slice(-6000)}`);
   const plan = JSON.parse(await terraformOk(cliConfigFile, stackDir, ['show', '-json', 'system-test.tfplan']));
   return (plan.resource_changes ?? [])
     .filter((rc: any) => !rc.change.actions.every((action: string) => action === 'no-op' || action === 'read'))
