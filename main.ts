@@ -5,7 +5,10 @@
  *   `member-<id>`, `management`, `central`; see modules/stacks/selection.ts).
  * - `AUTO_TAG_FAST_SYNTH=0` synthesizes without the cdktf bypasses of
  *   modules/fast-synth (the same output, slower).
+ * - `AUTO_TAG_SYNTH_PROCESSES` sets how many processes share the member
+ *   stacks (default: one per core from 50 members each; see modules/synth-workers).
  */
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'cdktf';
 import { bundleTagger } from './functions/tagger/build';
@@ -15,18 +18,22 @@ import { fastSynthEnabled, skipCrossStackPass, skipTokenStackTraces } from './mo
 import { addAutoTagStacks } from './modules/stacks/app';
 import { SELECTION_VARIABLE, SelectionError, selectStacks } from './modules/stacks/selection';
 import { removeOtherFormat } from './modules/synth-output';
+import { processCount, shares, startWorkers, WORKER_VARIABLE, WorkerSettingError } from './modules/synth-workers';
 
 const configFile = process.env.AUTO_TAG_CONFIG ?? join(__dirname, 'config', 'auto-tag.json');
 
 let config;
 let stacks;
+let processes;
 try {
   // Before anything is bundled or written: a bad config or selection leaves the output folder untouched.
   config = loadConfig(configFile);
-  for (const warning of configWarnings(config)) console.warn(`warning: ${warning}`);
+  // A synth worker (modules/synth-workers) leaves the warnings to the process that started it.
+  if (!process.env[WORKER_VARIABLE]) for (const warning of configWarnings(config)) console.warn(`warning: ${warning}`);
   stacks = selectStacks(config, process.env[SELECTION_VARIABLE]);
+  processes = processCount(stacks.accounts.length, process.env, availableParallelism());
 } catch (err) {
-  if (!(err instanceof ConfigError || err instanceof SelectionError)) throw err;
+  if (!(err instanceof ConfigError || err instanceof SelectionError || err instanceof WorkerSettingError)) throw err;
   console.error(err.message);
   process.exit(1);
 }
@@ -40,4 +47,11 @@ const app = new App({ stackTraces: false });
 addAutoTagStacks(app, { config, taggerBundleDir, stacks });
 removeOtherFormat(app);
 if (fast) skipCrossStackPass(app);
+// Large organizations: the other cores synthesize shares of the member stacks meanwhile.
+const [, ...workerShares] = shares(stacks.accounts, processes);
+const workers = workerShares.length > 0 ? startWorkers(app, workerShares) : undefined;
 app.synth();
+workers?.finish().catch((err: Error) => {
+  console.error(err.message);
+  process.exit(1);
+});

@@ -59,6 +59,21 @@ describe('main.ts', () => {
     for (const name of Object.keys(a)) expect({ name, same: a[name].equals(b[name]) }).toEqual({ name, same: true });
   });
 
+  it('changes no byte of the output when worker processes share out the member stacks (AUTO_TAG_SYNTH_PROCESSES)', () => {
+    const input = exampleConfigInput();
+    const more = Array.from({ length: 6 }, (_, i) => ({ id: String(600000000000 + i), name: `more-${i}` }));
+    const file = join(mkdtempSync(join(tmpdir(), 'auto-tag-workers-')), 'config.json');
+    writeFileSync(file, JSON.stringify({ ...input, accounts: [...input.accounts, ...more] }));
+    const shared = synth(file, { env: { AUTO_TAG_SYNTH_PROCESSES: '3' } });
+    const alone = synth(file, { env: { AUTO_TAG_SYNTH_PROCESSES: '1' } });
+    expect([shared.status, alone.status]).toEqual([0, 0]);
+    const [a, b] = [filesUnder(shared.outdir), filesUnder(alone.outdir)];
+    expect(Object.keys(a).sort()).toEqual(Object.keys(b).sort());
+    for (const name of Object.keys(a)) expect({ name, same: a[name].equals(b[name]) }).toEqual({ name, same: true });
+    // The workers' folders are gone.
+    expect(readdirSync(join(shared.outdir, '..'))).toEqual(['cdktf.out']);
+  });
+
   describe('AUTO_TAG_ACCOUNTS', () => {
     it('builds only the accounts it lists (ids or stack names), without a dependency on central, so they deploy alone', () => {
       const { status, stderr, outdir } = synth(undefined, { env: { AUTO_TAG_ACCOUNTS: '444444444444, member-333333333333' } });
