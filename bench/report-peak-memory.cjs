@@ -1,6 +1,4 @@
-// Preloaded into the measured process: reports its own peak RSS and CPU time as it exits.
-// CPU time (user + system) barely moves when other work shares the machine; wall time does.
+// Preloaded into every measured node process: reports its own peak RSS as it exits.
 process.on('exit', () => {
-  const usage = process.resourceUsage();
-  process.stderr.write(`\nPEAK_RSS_KB=${usage.maxRSS} CPU_US=${usage.userCPUTime + usage.systemCPUTime}\n`);
+  process.stderr.write(`\nPEAK_RSS_KB=${process.resourceUsage().maxRSS}\n`);
 });
