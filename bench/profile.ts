@@ -25,7 +25,8 @@ const configFile = join(scratch, 'config.json');
 writeFileSync(configFile, JSON.stringify(configWith(members)));
 
 // Compile once as the app command does, then profile the compiled app alone.
-const env = { ...process.env, AUTO_TAG_CONFIG: configFile, CDKTF_OUTDIR: join(scratch, 'out') };
+// One process (no synth workers), so the profile holds all of the work.
+const env = { ...process.env, AUTO_TAG_CONFIG: configFile, CDKTF_OUTDIR: join(scratch, 'out'), AUTO_TAG_SYNTH_PROCESSES: '1' };
 spawnSync(process.execPath, [join(ROOT, 'scripts', 'app.js')], { cwd: ROOT, env });
 const started = process.hrtime.bigint();
 const run = spawnSync(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${scratch}`, join(ROOT, '.gen', 'app', 'main.js')], { cwd: ROOT, env, encoding: 'utf8' });
