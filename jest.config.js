@@ -10,6 +10,9 @@ module.exports = {
   // failed moto hooks on a 2-core CI machine busy with other work. Tests that
   // need longer (the system suite's terraform runs) set their own.
   testTimeout: 60_000,
+  // Two workers on the 2-core machine (jest would take one): the system suite
+  // spends its minutes waiting on terraform and moto, and the other suites run beside it.
+  maxWorkers: 2,
   projects: [
     {
       displayName: 'unit',
