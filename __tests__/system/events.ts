@@ -27,7 +27,7 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EventBridgeClient, ListTargetsByRuleCommand, PutEventsCommand, PutTargetsCommand, RemoveTargetsCommand, type Target } from '@aws-sdk/client-eventbridge';
+import { EventBridgeClient, ListTargetsByRuleCommand, PutEventsCommand, PutTargetsCommand, RemoveTargetsCommand } from '@aws-sdk/client-eventbridge';
 import { CreateTagsCommand, CreateVolumeCommand } from '@aws-sdk/client-ec2';
 import { GetFunctionConfigurationCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { CreateQueueCommand, DeleteMessageBatchCommand, DeleteQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
@@ -37,8 +37,7 @@ import { assumeRole, type Session } from '../integration/moto/aws';
 import { MOTO_MISSING, SCENARIOS } from '../integration/moto/scenarios';
 import { validateConfig } from '../../modules/config/load';
 import { namesFor } from '../../modules/naming';
-import type { DeployedOrganization } from './deployed-organization';
-import { unpackTaggerBundle } from './deployed-organization';
+import { unpackTaggerBundle, type DeployedOrganization } from './deployed-organization';
 
 /** The person creating resources in every account: a role session, as most people are. */
 export const CREATOR_SESSION = 'alice';
@@ -96,7 +95,6 @@ const captureCentralRule = async (deployed: DeployedOrganization, central: Sessi
     }),
   );
   return {
-    original: Object.fromEntries(captures.map((c) => [c.region, c.original])) as Record<string, Target[]>,
     /** Every message the capture queue of each region holds, deleted as read. */
     drain: async (): Promise<Record<string, any[]>> =>
       Object.fromEntries(
