@@ -3,12 +3,13 @@
  * our config for it, the stacks synthesized by `npm run synth` (what we ship)
  * and real Terraform over them, in deploy order.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sdkEnv, startMoto, type MotoServer } from '../integration/moto/server';
 import type { ConfigInput } from '../../modules/config/schema';
+import { runProcess } from './run-process';
 import { createOrganization, systemConfig, type EmulatedOrganization } from './emulated-organization';
 import { findProviderMirror, terraformOk, writeCliConfig, writeEmulatorOverride, type ProviderMirror } from './terraform';
 
@@ -72,24 +73,13 @@ export const stopOrganization = async (deployed: DeployedOrganization | undefine
 /** Runs the README's synth command for `config`, into the organization's output folder, and adds the emulator overrides. */
 export const synthesize = async (deployed: DeployedOrganization, config: ConfigInput = deployed.config): Promise<void> => {
   writeFileSync(deployed.configFile, JSON.stringify(config, null, 2));
-  const output = await run('npm', ['run', 'synth', '--', '--output', deployed.outdir], {
-    ...process.env,
-    AUTO_TAG_CONFIG: deployed.configFile,
-    CHECKPOINT_DISABLE: '1',
+  const { code, output } = await runProcess('npm', ['run', 'synth', '--', '--output', deployed.outdir], {
+    cwd: ROOT,
+    env: { ...process.env, AUTO_TAG_CONFIG: deployed.configFile, CHECKPOINT_DISABLE: '1' },
   });
-  if (output.code !== 0) throw new Error(`npm run synth exited ${output.code}:\n${output.text.slice(-4000)}`);
+  if (code !== 0) throw new Error(`npm run synth exited ${code}:\n${output.slice(-4000)}`);
   for (const id of stackIds(deployed)) writeEmulatorOverride(stackDir(deployed, id), deployed.moto.endpoint);
 };
-
-const run = (command: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; text: string }> =>
-  new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: ROOT, env });
-    let text = '';
-    child.stdout.on('data', (chunk) => (text += chunk));
-    child.stderr.on('data', (chunk) => (text += chunk));
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code: code ?? -1, text }));
-  });
 
 interface Manifest {
   readonly stacks: Record<string, { readonly dependencies: readonly string[] }>;

@@ -24,7 +24,6 @@
  * - moto neither evaluates the central bus policy nor the forwarding role on a
  *   cross-account PutEvents target; those decisions are proven by iam-simulate.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EventBridgeClient, ListTargetsByRuleCommand, PutEventsCommand, PutTargetsCommand, RemoveTargetsCommand } from '@aws-sdk/client-eventbridge';
@@ -38,6 +37,7 @@ import { MOTO_MISSING, SCENARIOS } from '../integration/moto/scenarios';
 import { validateConfig } from '../../modules/config/load';
 import { namesFor } from '../../modules/naming';
 import { unpackTaggerBundle, type DeployedOrganization } from './deployed-organization';
+import { runProcess } from './run-process';
 
 /** The person creating resources in every account: a role session, as most people are. */
 export const CREATOR_SESSION = 'alice';
@@ -236,14 +236,7 @@ const invoke = async (deployed: DeployedOrganization, fn: DeployedFunction, even
       }
       writeFileSync('outcomes.json', JSON.stringify(outcomes));
     })().catch((error) => { console.error(error); process.exit(1); });`;
-  const { code, output } = await new Promise<{ code: number | null; output: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, ['-e', script], { cwd: dir, env: fn.env });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, output }));
-  });
+  const { code, output } = await runProcess(process.execPath, ['-e', script], { cwd: dir, env: fn.env });
   if (code !== 0) throw new Error(`the bundle failed:\n${output.slice(-4000)}`);
   return JSON.parse(readFileSync(join(dir, 'outcomes.json'), 'utf8'));
 };

@@ -5,10 +5,10 @@
  * linked into each stack, not copied), and the emulator's endpoints added
  * through Terraform's own override mechanism, beside the JSON we ship.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { runProcess, type ProcessResult } from './run-process';
 
 const PROVIDER = join('registry.terraform.io', 'hashicorp', 'aws');
 
@@ -96,28 +96,18 @@ export const writeEmulatorOverride = (stackDir: string, endpoint: string): void 
   writeFileSync(join(stackDir, 'emulator_override.tf.json'), JSON.stringify({ provider: { aws: providers } }, null, 2));
 };
 
-export interface TerraformResult {
-  readonly code: number;
-  readonly output: string;
-}
-
 /** Runs the real binary in a stack folder with nothing of the caller's AWS environment. */
-export const terraform = (cliConfigFile: string, stackDir: string, args: readonly string[]): Promise<TerraformResult> =>
-  new Promise((resolve, reject) => {
-    const env = {
+export const terraform = (cliConfigFile: string, stackDir: string, args: readonly string[]): Promise<ProcessResult> =>
+  runProcess(process.env.AUTO_TAG_TERRAFORM ?? 'terraform', [...args, '-no-color'], {
+    cwd: stackDir,
+    env: {
       PATH: process.env.PATH ?? '',
       HOME: homedir(),
       TF_CLI_CONFIG_FILE: cliConfigFile,
       TF_IN_AUTOMATION: '1',
       TF_INPUT: '0',
       CHECKPOINT_DISABLE: '1',
-    };
-    const child = spawn(process.env.AUTO_TAG_TERRAFORM ?? 'terraform', [...args, '-no-color'], { cwd: stackDir, env });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code: code ?? -1, output }));
+    },
   });
 
 /** Like `terraform`, but a non-zero exit is an error carrying Terraform's own words. */
