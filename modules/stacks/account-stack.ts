@@ -13,6 +13,15 @@ import { arn, deployRoleName, homeRegion } from '../naming';
  */
 export const AWS_PROVIDER_VERSIONS = '>= 5.100.0, < 7.0.0';
 
+export interface AccountStackProps {
+  /** The validated organization config (`parseConfig`/`loadConfig`): deploy roles, home region and backend come from it. */
+  readonly config: Config;
+  /** The 12-digit account the stack's providers act in (and the only one they accept). */
+  readonly accountId: string;
+  /** The regions that get a provider alias (named after the region) in this stack. */
+  readonly regions: readonly string[];
+}
+
 /**
  * One Terraform state acting in one account: AWS providers that assume the
  * deploy role there and refuse any other account, so a wrong pipeline
@@ -23,7 +32,7 @@ export const AWS_PROVIDER_VERSIONS = '>= 5.100.0, < 7.0.0';
 export class AccountStack extends TerraformStack {
   private readonly regionProviders = new Map<string, AwsProvider>();
 
-  constructor(scope: Construct, id: string, config: Config, accountId: string, regions: readonly string[]) {
+  constructor(scope: Construct, id: string, { config, accountId, regions }: AccountStackProps) {
     super(scope, id);
     const settings = (region: string): AwsProviderConfig => ({
       region,

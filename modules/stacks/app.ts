@@ -6,40 +6,84 @@ import { ManagementStack } from './management';
 import { MemberStack } from './member';
 import { allStacks, type StackSelection } from './selection';
 
+/**
+ * The ids of the stacks: each is a Terraform state (the backend key and the
+ * folder under `cdktf.out/stacks` are named after it), so an app holding two
+ * organizations, or these stacks beside its own, gives them ids that do not clash.
+ */
+export interface AutoTagStackIds {
+  /**
+   * The management account's stack.
+   * @default 'management'
+   */
+  readonly management?: string;
+  /**
+   * The central account's stack.
+   * @default 'central'
+   */
+  readonly central?: string;
+  /**
+   * The stack of each member account, from its account id.
+   * @default (accountId) => `member-${accountId}`
+   */
+  readonly member?: (accountId: string) => string;
+}
+
 export interface AutoTagAppProps {
+  /** The validated organization config (`parseConfig`/`loadConfig`). */
   readonly config: Config;
   /**
-   * Directory holding the bundled tagger function; needed only when the
-   * selection includes `central`.
-   * @default none
+   * Directory holding the bundled tagger function (`index.js`); used only
+   * when the selection includes `central`. A relative path is taken from the
+   * current directory.
+   * @default the bundle shipped in the npm package
    */
   readonly taggerBundleDir?: string;
   /**
-   * The stacks to build (see `selectStacks`); the others are not constructed at all.
+   * The stacks to build; the others are not constructed at all.
    * @default every stack of the config
    */
   readonly stacks?: StackSelection;
+  /**
+   * The stack ids.
+   * @default `management`, `central` and `member-<account id>`
+   */
+  readonly ids?: AutoTagStackIds;
+}
+
+/** The stacks `addAutoTagStacks` built, to add to or depend on. */
+export interface AutoTagStacks {
+  /** Absent when not selected, or when the config needs none (no org trail to create, no tag-guard SCP). */
+  readonly management?: ManagementStack;
+  /** Absent when not selected. */
+  readonly central?: CentralStack;
+  /** One per selected account, in config order. */
+  readonly members: readonly MemberStack[];
 }
 
 /**
- * The stacks of the organization, in deploy order: `management` (the org
- * trail unless one exists, and the tag-guard SCP if configured), `central`,
- * then one `member-<id>` per account. Dependencies link only stacks that are
- * built together, so a member synthesized alone deploys without `central` in the run.
+ * The stacks of the organization, in deploy order: the management stack (the
+ * org trail unless one exists, and the tag-guard SCP if configured), the
+ * central stack, then one member stack per account. Dependencies link only
+ * stacks that are built together, so a member synthesized alone deploys
+ * without the central stack in the run.
  */
-export const addAutoTagStacks = (app: App, { config, taggerBundleDir, stacks = allStacks(config) }: AutoTagAppProps): void => {
-  const management = stacks.management ? new ManagementStack(app, 'management', config) : undefined;
+export const addAutoTagStacks = (app: App, { config, taggerBundleDir, stacks = allStacks(config), ids = {} }: AutoTagAppProps): AutoTagStacks => {
+  const management = stacks.management ? new ManagementStack(app, ids.management ?? 'management', { config }) : undefined;
   let central: CentralStack | undefined;
   if (stacks.central) {
-    if (taggerBundleDir === undefined) throw new Error('addAutoTagStacks: the central stack needs taggerBundleDir');
-    central = new CentralStack(app, 'central', { config, taggerBundleDir });
+    central = new CentralStack(app, ids.central ?? 'central', { config, taggerBundleDir });
     // Order only, no shared state: `cdktf deploy '*'` then runs the stacks in this order.
     if (management) central.addDependency(management);
   }
   const selected = new Set(stacks.accounts);
-  for (const account of config.accounts.filter((a) => selected.has(a.id))) {
-    const member = new MemberStack(app, memberStackId(account.id), config, account);
-    // A member's tagger role trusts the central function's role, which IAM requires to exist.
-    if (central) member.addDependency(central);
-  }
+  const members = config.accounts
+    .filter((a) => selected.has(a.id))
+    .map((account) => {
+      const member = new MemberStack(app, (ids.member ?? memberStackId)(account.id), { config, accountId: account.id });
+      // A member's tagger role trusts the central function's role, which IAM requires to exist.
+      if (central) member.addDependency(central);
+      return member;
+    });
+  return { management, central, members };
 };

@@ -1,6 +1,8 @@
 import { Construct } from 'constructs';
 import { AssetType, TerraformAsset, TerraformOutput } from 'cdktf';
+import { DEFAULTS, renderEnvironment } from '../../functions/tagger/environment';
 import { CentralBus } from '../central-bus';
+import { functionBundleDir } from '../function-bundles';
 import { RoleWithPolicy } from '../iam-role';
 import { functionRolePermissions } from '../policies/function-role';
 import { serviceTrustPolicy } from '../policies/service-trust';
@@ -10,9 +12,15 @@ import { TaggerFunction } from '../tagger-function';
 import { AccountStack } from './account-stack';
 
 export interface CentralStackProps {
+  /** The validated organization config (`parseConfig`/`loadConfig`). */
   readonly config: Config;
-  /** Directory holding the bundled function (`index.js`); zipped as the Lambda code. */
-  readonly taggerBundleDir: string;
+  /**
+   * Directory holding the bundled tagger function (`index.js`, handler
+   * `index.handler`), zipped as the Lambda code; a relative path is taken
+   * from the current directory.
+   * @default the bundle shipped in the npm package
+   */
+  readonly taggerBundleDir?: string;
 }
 
 /** The central (tooling) account: in every region, the central bus and the tagger behind it. */
@@ -23,7 +31,7 @@ export class CentralStack extends AccountStack {
   constructor(scope: Construct, id: string, props: CentralStackProps) {
     const { config } = props;
     const accountId = config.centralAccountId;
-    super(scope, id, config, accountId, config.regions);
+    super(scope, id, { config, accountId, regions: config.regions });
     const names = namesFor(config);
 
     // IAM is global: one execution role serves the function of every region.
@@ -42,20 +50,19 @@ export class CentralStack extends AccountStack {
         functionName: names.functionName,
       }),
     });
-    const code = new TerraformAsset(this, 'tagger-code', { path: props.taggerBundleDir, type: AssetType.ARCHIVE });
-    const environment = {
-      TAGGER_ROLE_NAME: names.taggerRole,
-      TAGGER_ROLE_PATH: '/',
-      OWNER_TAG_KEY: config.tagKeys.owner,
-      PRINCIPAL_ID_TAG_KEY: config.tagKeys.principalId,
-      // Extra tags are off unless configured; the function reads an empty value as off.
-      CREATED_AT_TAG_KEY: config.tagKeys.createdAt ?? '',
-      CREATOR_ARN_TAG_KEY: config.tagKeys.creatorArn ?? '',
-      INVOKED_BY_TAG_KEY: config.tagKeys.invokedBy ?? '',
-      POWERTOOLS_METRICS_NAMESPACE: 'AutoTag',
-      POWERTOOLS_SERVICE_NAME: 'auto-tag',
-      POWERTOOLS_LOG_LEVEL: 'INFO',
-    };
+    const code = new TerraformAsset(this, 'tagger-code', {
+      path: functionBundleDir('taggerBundleDir', props.taggerBundleDir, 'tagger'),
+      type: AssetType.ARCHIVE,
+    });
+    // The function's whole environment, from the contract it reads it by.
+    const environment = renderEnvironment({
+      roleName: names.taggerRole,
+      rolePath: DEFAULTS.rolePath,
+      ownerTagKey: config.tagKeys.owner,
+      principalIdTagKey: config.tagKeys.principalId,
+      extraTagKeys: { createdAt: config.tagKeys.createdAt, creatorArn: config.tagKeys.creatorArn, invokedBy: config.tagKeys.invokedBy },
+      metricsNamespace: DEFAULTS.metricsNamespace,
+    });
 
     this.buses = config.regions.map(
       (region) =>

@@ -7,6 +7,11 @@ import { OrgTrail } from '../org-trail';
 import { TagGuardScp } from '../tag-guard-scp';
 import { AccountStack } from './account-stack';
 
+export interface ManagementStackProps {
+  /** The validated organization config (`parseConfig`/`loadConfig`): its `orgTrail` and `tagGuardScp` decide what the stack holds. */
+  readonly config: Config;
+}
+
 /**
  * The organization management account: the organization trail and, with
  * `tagGuardScp`, the organization policies (tag-guard SCP, tagger RCP, central
@@ -16,8 +21,8 @@ export class ManagementStack extends AccountStack {
   readonly orgTrail?: OrgTrail;
   readonly tagGuardScp?: TagGuardScp;
 
-  constructor(scope: Construct, id: string, config: Config) {
-    super(scope, id, config, config.managementAccountId, [homeRegion(config)]);
+  constructor(scope: Construct, id: string, { config }: ManagementStackProps) {
+    super(scope, id, { config, accountId: config.managementAccountId, regions: [homeRegion(config)] });
     const trail = config.orgTrail;
     if (trail.create) {
       this.orgTrail = new OrgTrail(this, 'org-trail', {

@@ -9,14 +9,22 @@ import { accountAccessPolicies } from '../policies/account-access-policies';
 import { taggerRolePermissions, taggerRoleTrustPolicy } from '../policies/tagger-role';
 import { AccountStack } from './account-stack';
 
+export interface MemberStackProps {
+  /** The validated organization config (`parseConfig`/`loadConfig`). */
+  readonly config: Config;
+  /** The member account this stack deploys to; it must be one of `config.accounts`. */
+  readonly accountId: string;
+}
+
 /**
  * One member account: the tagger role the central function assumes, the
  * forwarding rules of its regions, and the policies that rely on the tags.
  */
 export class MemberStack extends AccountStack {
-  constructor(scope: Construct, id: string, config: Config, account: AccountConfig) {
+  constructor(scope: Construct, id: string, { config, accountId }: MemberStackProps) {
+    const account = memberAccount(config, accountId);
     const regions = accountRegions(config, account);
-    super(scope, id, config, account.id, regions);
+    super(scope, id, { config, accountId, regions });
     const names = namesFor(config);
 
     new RoleWithPolicy(this, 'tagger-role', {
@@ -51,3 +59,9 @@ export class MemberStack extends AccountStack {
     });
   }
 }
+
+const memberAccount = (config: Config, accountId: string): AccountConfig => {
+  const account = config.accounts.find((a) => a.id === accountId);
+  if (!account) throw new Error(`MemberStack: accountId ${accountId} is not in config.accounts (onboard it there first)`);
+  return account;
+};
