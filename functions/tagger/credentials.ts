@@ -9,7 +9,7 @@
  */
 import { EC2Client, type EC2ClientConfig } from '@aws-sdk/client-ec2';
 import { AssumeRoleCommand, STSClient, type AssumeRoleCommandOutput } from '@aws-sdk/client-sts';
-import type { Settings } from './settings';
+import type { Settings } from './environment';
 
 /**
  * Explicit limits, so a hanging endpoint fails well inside the Lambda timeout

@@ -11,7 +11,7 @@ import { lookUp } from './describe';
 import { contextOf, decide, type EventBridgeEvent, type EventContext, type SkipReason } from './event';
 import { crossAccountCaller, type Caller } from './identity';
 import { DEFAULT_BACKOFF, isNotFound, retryWhileNotFound, type Backoff } from './retry';
-import type { Settings } from './settings';
+import type { Settings } from './environment';
 import { createTags, planTags, type TagPlan } from './tag';
 
 export interface HandlerDeps {

@@ -6,7 +6,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { createSessions } from './credentials';
 import { createHandler } from './handler';
-import { readSettings } from './settings';
+import { readSettings } from './environment';
 
 export type { EventBridgeEvent } from './event';
 export type { Outcome } from './handler';

@@ -4,7 +4,7 @@
  */
 import { CreateTagsCommand, type EC2Client } from '@aws-sdk/client-ec2';
 import type { Identity } from './identity';
-import type { Settings } from './settings';
+import type { Settings } from './environment';
 import { isRecord } from './record';
 
 /** CreateTags accepts at most this many resource IDs per call. */

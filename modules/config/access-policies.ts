@@ -4,18 +4,16 @@
  * where an override replaces that one policy's setting and `false` turns it off.
  */
 import { z } from 'zod';
+import { TAG_KEY_LENGTH, TAG_KEY_PATTERNS } from '../../functions/tagger/environment';
 
-// EC2 tag keys and values: https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/Using_Tags.html#tag-restrictions
-export const tagKey = z
-  .string()
-  .min(1, { error: 'must be 1-128 characters' })
-  .max(128, { error: 'must be 1-128 characters' })
-  .regex(/^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u, { error: 'may only contain letters, digits, spaces and _.:/=+-@' })
-  // Patterns rather than refinements, so the JSON Schema carries the rules too.
-  .regex(/^(?![aA][wW][sS]:)/, { error: 'must not start with "aws:" (reserved by AWS)' })
-  // EC2 keeps the spaces, so "Owner " would be another key than "Owner": a policy on one misses the other.
-  .regex(/^(?!\s)(?!.*\s$)/su, { error: 'must not start or end with a space' });
+// The one tag-key rule, shared with the function (which refuses any other key at cold start).
+const tagKeyLength = `must be ${TAG_KEY_LENGTH.min}-${TAG_KEY_LENGTH.max} characters`;
+export const tagKey = TAG_KEY_PATTERNS.reduce(
+  (schema, { pattern, message }) => schema.regex(pattern, { error: message }),
+  z.string().min(TAG_KEY_LENGTH.min, { error: tagKeyLength }).max(TAG_KEY_LENGTH.max, { error: tagKeyLength }),
+);
 
+// EC2 tag values: https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/Using_Tags.html#tag-restrictions
 const tagValue = z
   .string()
   .max(256, { error: 'must be at most 256 characters' })

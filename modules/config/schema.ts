@@ -4,7 +4,7 @@
  * `npm run schema`) both come from here.
  */
 import { z } from 'zod';
-import { IAM_ROLE_NAME } from '../../functions/tagger/settings';
+import { DEFAULTS, IAM_ROLE_NAME, sameTagKey } from '../../functions/tagger/environment';
 import { accessPolicySelection, effectiveAccessPolicies, selectionProblems, tagKey } from './access-policies';
 import { didYouMean, formatPath } from './messages';
 import { AWS_REGIONS } from './regions';
@@ -129,8 +129,8 @@ const configShape = z.strictObject({
     taggerRoleName: roleName.default('auto-tag-tagger').describe('Role the tagger function assumes in every account'),
     tagKeys: z
       .strictObject({
-        owner: tagKey.default('Owner'),
-        principalId: tagKey.default('PrincipalId'),
+        owner: tagKey.default(DEFAULTS.ownerTagKey),
+        principalId: tagKey.default(DEFAULTS.principalIdTagKey),
         createdAt: tagKey.optional().describe("Also tag the creation time (the event's eventTime) under this key. Default: off"),
         creatorArn: tagKey.optional().describe("Also tag the caller's ARN under this key. Default: off"),
         invokedBy: tagKey.optional().describe('Also tag the AWS service that made the call for the caller (invokedBy), where there is one. Default: off'),
@@ -228,7 +228,7 @@ function crossFieldChecks(config: z.output<typeof configShape>, ctx: z.Refinemen
   }
   const keys = Object.entries(config.tagKeys ?? {}).filter(([, key]) => typeof key === 'string');
   keys.forEach(([field, key], i) => {
-    const first = keys.findIndex(([, other]) => other.toLowerCase() === key.toLowerCase());
+    const first = keys.findIndex(([, other]) => sameTagKey(other, key));
     if (first < i) ctx.addIssue({ code: 'custom', path: ['tagKeys', field], message: `must differ from tagKeys.${keys[first][0]}` });
   });
   accessPolicyChecks(config, accounts, ctx);

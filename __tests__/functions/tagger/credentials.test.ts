@@ -7,7 +7,7 @@ import {
   roleArn,
   type AssumeRoleClient,
 } from '../../../functions/tagger/credentials';
-import { readSettings } from '../../../functions/tagger/settings';
+import { readSettings } from '../../../functions/tagger/environment';
 import { stsErrorServer } from './fakes';
 
 const settings = readSettings({ TAGGER_ROLE_NAME: 'auto-tag-tagger' });

@@ -10,7 +10,7 @@ import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { Sessions } from '../../../functions/tagger/credentials';
 import { createHandler } from '../../../functions/tagger/handler';
 import { DEFAULT_BACKOFF, type Backoff } from '../../../functions/tagger/retry';
-import { readSettings } from '../../../functions/tagger/settings';
+import { readSettings } from '../../../functions/tagger/environment';
 import { captureLogs } from './fakes';
 
 export interface Sent {

@@ -1,5 +1,5 @@
 import type { Identity } from '../../../functions/tagger/identity';
-import { readSettings } from '../../../functions/tagger/settings';
+import { readSettings } from '../../../functions/tagger/environment';
 import { planTags, requestedTags, sanitizeValue } from '../../../functions/tagger/tag';
 
 describe('sanitizeValue', () => {

@@ -9,7 +9,7 @@ import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { CLIENT_CONFIG, createSessions } from '../../../functions/tagger/credentials';
 import { createHandler } from '../../../functions/tagger/handler';
 import type { Backoff } from '../../../functions/tagger/retry';
-import { readSettings } from '../../../functions/tagger/settings';
+import { readSettings } from '../../../functions/tagger/environment';
 
 export interface Session {
   readonly account: string;
