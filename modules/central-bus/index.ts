@@ -7,10 +7,13 @@ import { toTerraformJson } from '../policies/document';
 import { centralBusPolicy } from '../policies/event-forwarding';
 
 export interface CentralBusProps {
+  /** The bus's name (the same in every region; member forwarding rules target it by ARN). */
   readonly name: string;
+  /** The bus's region, for its ARN in the bus policy. */
   readonly region: string;
   /** The AWS provider of `region` (an alias per region: AWS provider 5.x has no resource-level region). */
   readonly provider: TerraformProvider;
+  /** The central account that owns the bus, for its ARN in the bus policy. */
   readonly accountId: string;
   /** Only principals of this organization may put events on the bus, ... */
   readonly organizationId: string;

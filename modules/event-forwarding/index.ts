@@ -12,14 +12,19 @@ import { deadLetterQueuePolicy, forwardingRolePermissions } from '../policies/ev
 import { serviceTrustPolicy } from '../policies/service-trust';
 
 export interface EventForwardingProps {
+  /** The member account whose default buses forward (the forwarding roles trust its rules only). */
   readonly accountId: string;
+  /** The regions to forward from: one rule, target, role and dead-letter queue each. */
   readonly regions: readonly string[];
   /** The AWS provider of a region (an alias per region: AWS provider 5.x has no resource-level region). */
   readonly provider: (region: string) => TerraformProvider;
+  /** The forwarding rule's name on each region's default bus. */
   readonly ruleName: string;
   /** The forwarding role's name in a region (one role per region). */
   readonly roleName: (region: string) => string;
+  /** The central account, whose bus in the same region each rule targets. */
   readonly centralAccountId: string;
+  /** The central bus's name (the same in every region). */
   readonly centralBusName: string;
   /** The dead-letter queue of each region's forwarding target (same name in every region). */
   readonly deadLetterQueueName: string;

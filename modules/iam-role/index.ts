@@ -4,12 +4,15 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { toTerraformJson, type PolicyDocument } from '../policies/document';
 
 export interface RoleWithPolicyProps {
+  /** The role's name (path `/`). */
   readonly roleName: string;
+  /** The role's description, shown in the IAM console. */
   readonly description: string;
   /** Who may assume the role (a trust policy from modules/policies). */
   readonly trust: PolicyDocument;
   /** Everything the role may do, as one inline policy: it lives and dies with the role. */
   readonly permissions: PolicyDocument;
+  /** The inline policy's name. */
   readonly policyName: string;
 }
 

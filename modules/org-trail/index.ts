@@ -15,9 +15,13 @@ import { toTerraformJson } from '../policies/document';
 import { orgTrailBucketPolicy, orgTrailKeyPolicy } from '../policies/org-trail-bucket';
 
 export interface OrgTrailProps {
+  /** The organization trail's name. */
   readonly trailName: string;
+  /** The S3 bucket the trail writes its log files to (created here, with its policy and encryption key). */
   readonly bucketName: string;
+  /** The organization (o-...) whose accounts the trail records; the bucket policy admits its log files only. */
   readonly organizationId: string;
+  /** The management account the trail and its bucket live in. */
   readonly managementAccountId: string;
   /** The trail's home region (it records every region regardless). */
   readonly region: string;

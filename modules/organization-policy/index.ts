@@ -4,9 +4,13 @@ import { OrganizationsPolicyAttachment } from '@cdktf/provider-aws/lib/organizat
 import { toTerraformJson, type PolicyDocument } from '../policies/document';
 
 export interface OrganizationPolicyProps {
+  /** The policy's name in AWS Organizations. */
   readonly policyName: string;
+  /** The policy's description in AWS Organizations. */
   readonly description: string;
+  /** A service control policy (limits principals) or a resource control policy (limits resources). */
   readonly type: 'SERVICE_CONTROL_POLICY' | 'RESOURCE_CONTROL_POLICY';
+  /** The policy's content (a builder from modules/policies, such as `taggerRcp` or `centralGuardScp`). */
   readonly document: PolicyDocument;
   /** Roots (r-...), OUs (ou-...) or accounts the policy is attached to. */
   readonly targetIds: readonly string[];

@@ -3,6 +3,7 @@ import { OrganizationPolicy } from '../organization-policy';
 import { tagGuardScp, type TagGuardScpProps } from '../policies/tag-guard';
 
 export interface TagGuardScpConstructProps extends TagGuardScpProps {
+  /** The SCP's name in AWS Organizations. */
   readonly policyName: string;
   /** Roots (r-...), OUs (ou-...) or accounts the SCP is attached to. */
   readonly targetIds: readonly string[];
