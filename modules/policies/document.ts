@@ -1,4 +1,5 @@
 /** IAM policy documents as plain data, and their one way into Terraform. */
+import { Fn, Token } from 'cdktf';
 
 export type Condition = Readonly<Record<string, Readonly<Record<string, string | boolean | readonly string[]>>>>;
 
@@ -25,8 +26,18 @@ export const policy = (...statements: Statement[]): PolicyDocument => ({ Version
  * `$${aws:userid}`; Terraform turns them back into `${aws:userid}` for IAM.
  * cdktf tokens (`${TfToken[...]}`) have no colon and are left alone.
  */
-export const toTerraformJson = (doc: PolicyDocument): string =>
-  JSON.stringify(doc).replace(/\$\{([A-Za-z0-9-]+:[^}]*)\}/g, '$$$${$1}');
+export const toTerraformJson = (doc: PolicyDocument): string => {
+  // A Terraform list (a module's variable, see ./lists.ts) cannot sit inside
+  // a string as it is: it goes in as `${jsonencode(list)}`, which Terraform
+  // writes out as the JSON array. Documents of plain values are unchanged.
+  const lists: unknown[] = [];
+  const json = JSON.stringify(doc, (_key, value) =>
+    Array.isArray(value) && Token.isUnresolved(value) ? `\u0000list${lists.push(value) - 1}\u0000` : value,
+  );
+  return json
+    .replace(/\$\{([A-Za-z0-9-]+:[^}]*)\}/g, '$$$${$1}')
+    .replace(/"\\u0000list(\d+)\\u0000"/g, (_marker, i: string) => Token.asString(Fn.jsonencode(lists[Number(i)])));
+};
 
 /** The document IAM receives from a Terraform JSON string: Terraform turns `$${` back into `${`. */
 export const fromTerraformJson = (terraformString: string): PolicyDocument => JSON.parse(terraformString.replace(/\$\$\{/g, '${'));

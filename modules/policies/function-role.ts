@@ -1,6 +1,7 @@
 /** What the central tagger function's execution role may do. */
 import { arn } from '../naming';
 import { policy, type PolicyDocument } from './document';
+import { perRegion } from './lists';
 
 export interface FunctionRolePermissionsProps {
   readonly accountId: string;
@@ -20,7 +21,7 @@ export const functionRolePermissions = (props: FunctionRolePermissionsProps): Po
       Effect: 'Allow',
       Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
       // Streams are created per execution environment, so their names are unknown: ":*" is the stream part.
-      Resource: props.regions.map((region) => `${arn.logGroup(region, props.accountId, props.logGroupName)}:*`),
+      Resource: perRegion(props.regions, (region) => `${arn.logGroup(region, props.accountId, props.logGroupName)}:*`),
     },
     {
       Sid: 'AssumeTaggerRoleInsideOrganization',
@@ -36,13 +37,13 @@ export const functionRolePermissions = (props: FunctionRolePermissionsProps): Po
         // makes: the role's credentials used anywhere else cannot become the
         // tagger. (AWS supports the key in identity policies and SCPs, not in
         // a role's trust policy.)
-        ArnEquals: { 'lambda:SourceFunctionArn': props.regions.map((region) => arn.lambdaFunction(region, props.accountId, props.functionName)) },
+        ArnEquals: { 'lambda:SourceFunctionArn': perRegion(props.regions, (region) => arn.lambdaFunction(region, props.accountId, props.functionName)) },
       },
     },
     {
       Sid: 'SendFailedEventsToDeadLetterQueue',
       Effect: 'Allow',
       Action: 'sqs:SendMessage',
-      Resource: props.regions.map((region) => arn.queue(region, props.accountId, props.deadLetterQueueName)),
+      Resource: perRegion(props.regions, (region) => arn.queue(region, props.accountId, props.deadLetterQueueName)),
     },
   );
