@@ -152,3 +152,10 @@ const replaceFile = (outDir: string, file: string, data: Buffer | string): void 
   writeFileSync(written, data);
   renameSync(written, file);
 };
+
+/**
+ * Every function bundle the stacks deploy, by name: the one list the npm
+ * package's build (scripts/build-package.ts) writes to `dist/bundles/<name>`,
+ * where the stacks find them by default (modules/function-bundles).
+ */
+export const FUNCTION_BUNDLES: Readonly<Record<string, (outDir: string) => TaggerBundle>> = { tagger: bundleTagger };
