@@ -20,6 +20,9 @@ export const arn = {
   lambdaFunction: (region: string, account: string, name: string): string => `arn:aws:lambda:${region}:${account}:function:${name}`,
 };
 
+/** The alias every rule targets, as in the original solution: a deploy moves it to the new version. */
+export const FUNCTION_ALIAS = 'PROD';
+
 export interface Names {
   readonly centralBus: string;
   readonly centralRule: string;

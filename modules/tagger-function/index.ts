@@ -14,9 +14,7 @@ import { addDeadLetterQueue } from '../dead-letter-queue';
 import { cloudTrailEventPattern } from '../event-pattern';
 import { toTerraformJson } from '../policies/document';
 import { deadLetterQueuePolicy } from '../policies/event-forwarding';
-
-/** The alias every rule targets, as in the original solution: a deploy moves it to the new version. */
-const ALIAS_NAME = 'PROD';
+import { FUNCTION_ALIAS } from '../naming';
 
 export interface TaggerFunctionProps {
   /** The AWS provider of the function's region (an alias per region: AWS provider 5.x has no resource-level region). */
@@ -89,7 +87,7 @@ export class TaggerFunction extends Construct {
 
     this.alias = new LambdaAlias(this, 'alias', {
       provider,
-      name: ALIAS_NAME,
+      name: FUNCTION_ALIAS,
       functionName: this.function.functionName,
       functionVersion: this.function.version,
     });
