@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { AssetType, TerraformAsset, TerraformOutput } from 'cdktf';
+import { AssetType, TerraformAsset, TerraformOutput, type TerraformProvider } from 'cdktf';
 import { DEFAULTS, renderEnvironment } from '../../functions/tagger/environment';
 import { CentralBus } from '../central-bus';
 import { functionBundleDir } from '../function-bundles';
@@ -7,7 +7,7 @@ import { RoleWithPolicy } from '../iam-role';
 import { functionRolePermissions } from '../policies/function-role';
 import { serviceTrustPolicy } from '../policies/service-trust';
 import type { Config } from '../config/schema';
-import { arn, namesFor } from '../naming';
+import { arn, namesFor, type Names } from '../naming';
 import { TaggerFunction } from '../tagger-function';
 import { AccountStack } from './account-stack';
 
@@ -35,21 +35,7 @@ export class CentralStack extends AccountStack {
     const names = namesFor(config);
 
     // IAM is global: one execution role serves the function of every region.
-    const role = new RoleWithPolicy(this, 'tagger-function-role', {
-      roleName: names.functionRole,
-      description: 'auto-tag: the central tagger function; assumes the tagger role in member accounts',
-      trust: serviceTrustPolicy('lambda.amazonaws.com', accountId),
-      policyName: 'tagger-function',
-      permissions: functionRolePermissions({
-        accountId,
-        regions: config.regions,
-        organizationId: config.organizationId,
-        logGroupName: names.functionLogGroup,
-        taggerRoleName: names.taggerRole,
-        deadLetterQueueName: names.deadLetterQueue,
-        functionName: names.functionName,
-      }),
-    });
+    const role = addCentralGlobal(this, { accountId, regions: config.regions, organizationId: config.organizationId, names });
     const code = new TerraformAsset(this, 'tagger-code', {
       path: functionBundleDir('taggerBundleDir', props.taggerBundleDir, 'tagger'),
       type: AssetType.ARCHIVE,
@@ -64,37 +50,127 @@ export class CentralStack extends AccountStack {
       metricsNamespace: DEFAULTS.metricsNamespace,
     });
 
-    this.buses = config.regions.map(
-      (region) =>
-        new CentralBus(this, `bus-${region}`, {
-          name: names.centralBus,
-          region,
-          provider: this.regionProvider(region),
-          accountId,
-          organizationId: config.organizationId,
-          forwardingRoleName: names.forwardingRole(region),
-        }),
+    const { alarmTopicName, ...settings } = config.function;
+    const regional = config.regions.map((region) =>
+      addCentralRegion(this, {
+        id: region,
+        region,
+        provider: this.regionProvider(region),
+        accountId,
+        organizationId: config.organizationId,
+        names,
+        roleArn: role.role.arn,
+        code: { zipPath: code.path, hash: code.assetHash },
+        environment,
+        settings,
+        alarmTopicArn: alarmTopicName && arn.topic(region, accountId, alarmTopicName),
+      }),
     );
-    const { alarmTopicName, ...functionSettings } = config.function;
-    this.functions = config.regions.map(
-      (region, i) =>
-        new TaggerFunction(this, `tagger-${region}`, {
-          ...functionSettings,
-          provider: this.regionProvider(region),
-          functionName: names.functionName,
-          logGroupName: names.functionLogGroup,
-          deadLetterQueueName: names.deadLetterQueue,
-          ruleName: names.centralRule,
-          busName: this.buses[i].bus.name,
-          roleArn: role.role.arn,
-          codeZipPath: code.path,
-          codeHash: code.assetHash,
-          environment,
-          alarmTopicArn: alarmTopicName && arn.topic(region, accountId, alarmTopicName),
-        }),
-    );
+    this.buses = regional.map((r) => r.bus);
+    this.functions = regional.map((r) => r.tagger);
 
     new TerraformOutput(this, 'central-bus-arns', { value: this.buses.map((b) => b.bus.arn) });
     new TerraformOutput(this, 'dead-letter-queue-urls', { value: this.functions.map((f) => f.deadLetterQueue.url) });
   }
 }
+
+/** What the central account needs once (IAM is global). */
+export interface CentralGlobalProps {
+  /** The central account. */
+  readonly accountId: string;
+  /** Every region the function runs in (its logs, queues and function ARNs there). */
+  readonly regions: readonly string[];
+  /** The organization whose tagger roles the function may assume. */
+  readonly organizationId: string;
+  /** The names everything is created and found by (`namesFor`). */
+  readonly names: Names;
+}
+
+/**
+ * The central account's global part: the function's execution role, which
+ * the function of every region runs as. The central stack and the
+ * `central-global` Terraform module both build it here.
+ */
+export const addCentralGlobal = (scope: Construct, props: CentralGlobalProps): RoleWithPolicy =>
+  new RoleWithPolicy(scope, 'tagger-function-role', {
+    roleName: props.names.functionRole,
+    description: 'auto-tag: the central tagger function; assumes the tagger role in member accounts',
+    trust: serviceTrustPolicy('lambda.amazonaws.com', props.accountId),
+    policyName: 'tagger-function',
+    permissions: functionRolePermissions({
+      accountId: props.accountId,
+      regions: props.regions,
+      organizationId: props.organizationId,
+      logGroupName: props.names.functionLogGroup,
+      taggerRoleName: props.names.taggerRole,
+      deadLetterQueueName: props.names.deadLetterQueue,
+      functionName: props.names.functionName,
+    }),
+  });
+
+/** The function settings of the config (`config.function`), but the alarm topic, which comes as an ARN. */
+export type FunctionSettings = Omit<Config['function'], 'alarmTopicName'>;
+
+/** What the central account needs in one region. */
+export interface CentralRegionProps {
+  /**
+   * The suffix of this region's construct ids (`bus-<id>`, `tagger-<id>`),
+   * which are Terraform addresses: the stack uses the region's name.
+   */
+  readonly id: string;
+  /** The region. */
+  readonly region: string;
+  /** The AWS provider of `region`. */
+  readonly provider: TerraformProvider;
+  /** The central account. */
+  readonly accountId: string;
+  /** The organization whose forwarding roles may put events on the bus. */
+  readonly organizationId: string;
+  /** The names everything is created and found by (`namesFor`). */
+  readonly names: Names;
+  /** The function's execution role (`addCentralGlobal`). */
+  readonly roleArn: string;
+  /** The zipped function code and a hash that changes with it. */
+  readonly code: { readonly zipPath: string; readonly hash: string };
+  /** The function's environment (`renderEnvironment`). */
+  readonly environment: Readonly<Record<string, string>>;
+  /** Runtime, memory, timeout, log retention, concurrency and delivery retries. */
+  readonly settings: FunctionSettings;
+  /**
+   * SNS topic notified when events reach the dead-letter queue.
+   * @default none: the alarm exists, nobody is notified
+   */
+  readonly alarmTopicArn?: string;
+}
+
+/**
+ * The central account's part in one region: the central bus and the tagger
+ * function behind its rule. The central stack builds it for each region, the
+ * `central-regional` Terraform module once, with its caller's provider.
+ */
+export const addCentralRegion = (scope: Construct, props: CentralRegionProps): { bus: CentralBus; tagger: TaggerFunction } => {
+  const { names, provider } = props;
+  const bus = new CentralBus(scope, `bus-${props.id}`, {
+    name: names.centralBus,
+    region: props.region,
+    provider,
+    accountId: props.accountId,
+    organizationId: props.organizationId,
+    forwardingRoleName: names.forwardingRole(props.region),
+  });
+  const tagger = new TaggerFunction(scope, `tagger-${props.id}`, {
+    ...props.settings,
+    provider,
+    functionName: names.functionName,
+    logGroupName: names.functionLogGroup,
+    deadLetterQueueName: names.deadLetterQueue,
+    ruleName: names.centralRule,
+    busName: bus.bus.name,
+    roleArn: props.roleArn,
+    codeZipPath: props.code.zipPath,
+    codeHash: props.code.hash,
+    environment: props.environment,
+    alarmTopicArn: props.alarmTopicArn,
+  });
+  return { bus, tagger };
+};
