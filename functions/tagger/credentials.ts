@@ -46,7 +46,13 @@ export interface Sessions {
   ec2(account: string, region: string): Promise<EC2Client>;
 }
 
-interface Credentials {
+/** Sessions that also hand out the tagger role's credentials, for clients of other services (reconcile's CloudTrail LookupEvents). */
+export interface RoleSessions extends Sessions {
+  /** The tagger role's credentials in `account`, from the same cache as the EC2 clients; throws AccountNotOnboarded like `ec2`. */
+  credentials(account: string, region: string): Promise<Credentials>;
+}
+
+export interface Credentials {
   readonly accessKeyId: string;
   readonly secretAccessKey: string;
   readonly sessionToken: string;
@@ -59,7 +65,7 @@ const partitionOf = (region: string): string =>
 export const roleArn = (settings: Settings, account: string, region: string): string =>
   `arn:${partitionOf(region)}:iam::${account}:role${settings.rolePath}${settings.roleName}`;
 
-export const createSessions = (settings: Settings, deps: SessionDeps = {}): Sessions => {
+export const createSessions = (settings: Settings, deps: SessionDeps = {}): RoleSessions => {
   const sts = deps.sts ?? new STSClient(CLIENT_CONFIG);
   const ec2Client = deps.ec2Client ?? ((config: EC2ClientConfig) => new EC2Client(config));
   const now = deps.now ?? Date.now;
@@ -101,6 +107,7 @@ export const createSessions = (settings: Settings, deps: SessionDeps = {}): Sess
   };
 
   return {
+    credentials: credentialsFor,
     async ec2(account, region) {
       // Resolve now, so a denied AssumeRole surfaces here and not inside an EC2 call.
       await credentialsFor(account, region);

@@ -107,6 +107,22 @@ const skip = (reason: SkipReason, details: { errorCode?: string; identityType?: 
   ...details,
 });
 
+/**
+ * A CloudTrail record as the event the forwarding rule would have delivered
+ * from `account` and `region` (where the record was found: its log file's
+ * key, or the account and region LookupEvents was asked in), so `decide`
+ * judges a record read back later exactly as it judges a live event, the
+ * envelope check included.
+ */
+export const eventOf = (record: unknown, account: string, region: string): EventBridgeEvent => ({
+  id: isRecord(record) ? asString(record.eventID) : undefined,
+  'detail-type': DETAIL_TYPE,
+  source: EVENTBRIDGE_SOURCE,
+  account,
+  region,
+  detail: isRecord(record) ? record : undefined,
+});
+
 export const decide = (event: unknown): Decision => {
   if (!isRecord(event) || !isRecord(event.detail)) return skip('malformed-event');
   const detail: CloudTrailDetail = event.detail;

@@ -1,32 +1,51 @@
 /**
  * Parse, decide, act, log: one event in, at most one CreateTags out, one
- * structured log line saying which, and one metric counting it. The AWS edges
+ * structured log line saying which (with Lambda's request id and cold-start
+ * flag), one metric counting it, and for a tagged live event the delay since
+ * the call (metric and log field). The AWS edges
  * come in as dependencies, so the same flow runs against moto in tests and
  * against AWS in Lambda.
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { AccountNotOnboarded, type Sessions } from './credentials';
 import { lookUp } from './describe';
 import { contextOf, decide, type EventBridgeEvent, type EventContext, type SkipReason } from './event';
 import { crossAccountCaller, type Caller } from './identity';
 import { DEFAULT_BACKOFF, isNotFound, retryWhileNotFound, type Backoff } from './retry';
 import type { Settings } from './environment';
+import { TAGGER_METRICS, type FailureReason } from './metrics';
 import { createTags, planTags, type TagPlan } from './tag';
 
 export interface HandlerDeps {
   readonly settings: Settings;
   readonly sessions: Sessions;
-  readonly logger: Pick<Logger, 'info' | 'warn' | 'error'>;
-  /** The part of Powertools' Metrics used here: one count per event, flushed per invocation. */
-  readonly metrics: {
-    addDimension(name: string, value: string): void;
-    addMetric(name: string, unit: typeof MetricUnit.Count, value: number): void;
-    publishStoredMetrics(): void;
-  };
+  /** Powertools' Logger: `addContext` puts Lambda's request id and the cold-start flag on every line. */
+  readonly logger: Pick<Logger, 'info' | 'warn' | 'error' | 'addContext'>;
+  /**
+   * The part of Powertools' Metrics used here: one count per event, flushed
+   * per invocation, and the delay as a single metric of its own (flushed at
+   * once, without the count's dimension, so its percentiles cover every event).
+   */
+  readonly metrics: Counts & { singleMetric(): Pick<Counts, 'addMetric'> };
   /** How not-found answers are retried (tests inject the sleep and the randomness). */
   readonly backoff?: Backoff;
+  /** The clock the delay from eventTime is measured by. @default Date.now */
+  readonly now?: () => number;
 }
+
+interface Counts {
+  addDimension(name: string, value: string): void;
+  addMetric(name: string, unit: typeof MetricUnit.Count | typeof MetricUnit.Milliseconds, value: number): void;
+  publishStoredMetrics(): void;
+}
+
+/**
+ * The fields of Lambda's context object that Powertools' Logger reads
+ * (request id, function name, version, ARN, memory); its cold-start flag the
+ * Logger keeps itself.
+ */
+export type LambdaContext = Parameters<Logger['addContext']>[0];
 
 /** What happened to an event: logged as one line, and returned (EventBridge ignores it). */
 export type Outcome = EventContext &
@@ -44,24 +63,35 @@ export type Outcome = EventContext &
         readonly retries: number;
         /** The caller's account, when it is not the event's (see crossAccountCaller). */
         readonly callerAccount?: string;
+        /** Milliseconds from the event's eventTime to the tags written (live events with an eventTime). */
+        readonly delayMs?: number;
       } & Partial<Pick<TagPlan, 'sanitized' | 'overridden' | 'principalIdAltered'>>)
   );
 
-/** Why an event failed, as a metric dimension (the error itself goes to the log). */
-type Failure = 'resource-not-found' | 'error';
-
-export const createHandler = ({ settings, sessions, logger, metrics, backoff = DEFAULT_BACKOFF }: HandlerDeps) => {
-  const count = (metric: 'Tagged' | 'Skipped' | 'Failed', dimension: 'Caller' | 'Reason', value: string): void => {
+/**
+ * The flow both entries share. `now` is given for live events only: the
+ * delay of a record read back later (reconcile) is its age, not the tagger's
+ * speed, and would drown the figure users compare.
+ */
+const createTagFlow = ({ settings, sessions, logger, metrics, backoff = DEFAULT_BACKOFF }: HandlerDeps, now?: () => number) => {
+  const count = (metric: keyof Omit<typeof TAGGER_METRICS, 'tagDelay'>, value: string): void => {
+    const { name, unit, dimension } = TAGGER_METRICS[metric];
     metrics.addDimension(dimension, value);
-    metrics.addMetric(metric, MetricUnit.Count, 1);
+    metrics.addMetric(name, unit, 1);
+  };
+  const delaySince = (eventTime: string | undefined): { delayMs?: number } => {
+    if (now === undefined || eventTime === undefined) return {};
+    const delayMs = Math.max(0, now() - Date.parse(eventTime));
+    metrics.singleMetric().addMetric(TAGGER_METRICS.tagDelay.name, TAGGER_METRICS.tagDelay.unit, delayMs);
+    return { delayMs };
   };
 
   const finish = (outcome: Outcome): Outcome => {
     if (outcome.decision === 'skipped') {
-      count('Skipped', 'Reason', outcome.reason);
+      count('skipped', outcome.reason);
       logger.info(outcome.decision, { ...outcome });
     } else {
-      count('Tagged', 'Caller', outcome.caller);
+      count('tagged', outcome.caller);
       // Someone asked for a protected value that is not theirs, the policy cannot
       // match, or another account's principal created it here: worth a look.
       const notable = outcome.overridden !== undefined || outcome.principalIdAltered !== undefined || outcome.callerAccount !== undefined;
@@ -70,7 +100,7 @@ export const createHandler = ({ settings, sessions, logger, metrics, backoff = D
     return outcome;
   };
 
-  const handle = async (event: EventBridgeEvent): Promise<Outcome> => {
+  const handle = async (event: EventBridgeEvent, resourceIds?: readonly string[]): Promise<Outcome> => {
     const context = contextOf(event);
     const decision = decide(event);
     if (decision.action === 'skip') {
@@ -84,9 +114,9 @@ export const createHandler = ({ settings, sessions, logger, metrics, backoff = D
     try {
       const ec2 = await sessions.ec2(account, region);
       // A resource this new may not be visible yet, to the lookup or to CreateTags.
-      const { result: resourceIds, retries } = await retryWhileNotFound(backoff, async () => {
-        const found = entry.lookup ? await lookUp(entry.lookup, ec2, refs) : [];
-        const ids = [...new Set([...refs, ...found].map((r) => r.id))];
+      const { result: tagged, retries } = await retryWhileNotFound(backoff, async () => {
+        const found = entry.lookup && !resourceIds ? await lookUp(entry.lookup, ec2, refs) : [];
+        const ids = resourceIds ? [...resourceIds] : [...new Set([...refs, ...found].map((r) => r.id))];
         await createTags(ec2, ids, plan.tags);
         return ids;
       });
@@ -94,7 +124,7 @@ export const createHandler = ({ settings, sessions, logger, metrics, backoff = D
         ...context,
         decision: 'tagged',
         caller: identity.caller,
-        resourceIds,
+        resourceIds: tagged,
         owner: identity.owner,
         principalId: identity.principalId,
         ...(identity.invokedBy && { invokedBy: identity.invokedBy }),
@@ -104,24 +134,45 @@ export const createHandler = ({ settings, sessions, logger, metrics, backoff = D
         ...(plan.overridden.length > 0 && { overridden: plan.overridden }),
         ...(plan.principalIdAltered && { principalIdAltered: true }),
         ...(callerAccount !== undefined && { callerAccount }),
+        ...delaySince(createdAt),
       });
     } catch (error) {
       if (error instanceof AccountNotOnboarded) {
         return finish({ ...context, decision: 'skipped', reason: 'account-not-onboarded' });
       }
-      const failure: Failure = isNotFound(error) ? 'resource-not-found' : 'error';
-      count('Failed', 'Reason', failure);
+      const failure: FailureReason = isNotFound(error) ? 'resource-not-found' : 'error';
+      count('failed', failure);
       // Thrown on, so Lambda retries the event and the DLQ keeps it if it keeps failing.
       logger.error('failed', { ...context, decision: 'failed', reason: failure, error: error as Error });
       throw error;
     }
   };
 
-  return async (event: EventBridgeEvent): Promise<Outcome> => {
+  return async (event: EventBridgeEvent, resourceIds?: readonly string[]): Promise<Outcome> => {
     try {
-      return await handle(event);
+      return await handle(event, resourceIds);
     } finally {
       metrics.publishStoredMetrics();
     }
+  };
+};
+
+/**
+ * The handler's flow for an event read back later (reconcile): `resourceIds`
+ * are the IDs to tag, found from this same event with the catalogue and its
+ * lookup beforehand and narrowed to those whose tags are missing or wrong;
+ * no lookup runs again, so resources of the event that are gone since (a
+ * terminated instance of a launch) do not fail the rest. One CreateTags, the
+ * same log line and metric as for a live event.
+ */
+export const createEventTagger = (deps: HandlerDeps): ((event: EventBridgeEvent, resourceIds: readonly string[]) => Promise<Outcome>) =>
+  createTagFlow(deps);
+
+/** The Lambda handler: each invocation's context goes on its log lines before anything is logged. */
+export const createHandler = (deps: HandlerDeps): ((event: EventBridgeEvent, context?: LambdaContext) => Promise<Outcome>) => {
+  const flow = createTagFlow(deps, deps.now ?? Date.now);
+  return (event, context) => {
+    if (context !== undefined) deps.logger.addContext(context);
+    return flow(event);
   };
 };

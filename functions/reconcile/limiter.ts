@@ -1,0 +1,61 @@
+/**
+ * A token bucket per account and region: LookupEvents allows about 2
+ * requests per second per account and region, and a sweep across many
+ * targets must not spend one target's budget twice. Throttling that still
+ * happens is retried by the SDK (adaptive mode: backoff and its own
+ * client-side rate).
+ */
+export interface RateLimiterOptions {
+  /** Requests per second, sustained. */
+  readonly perSecond: number;
+  /** How many may go at once after a quiet spell. @default 1 */
+  readonly burst?: number;
+  /** @default Date.now */
+  readonly now?: () => number;
+  /** @default setTimeout */
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+export interface RateLimiter {
+  /** Resolves when one request may go. */
+  take(): Promise<void>;
+}
+
+export const createRateLimiter = ({ perSecond, burst = 1, now = Date.now, sleep = (ms) => new Promise((r) => setTimeout(r, ms)) }: RateLimiterOptions): RateLimiter => {
+  if (!(perSecond > 0)) throw new Error(`perSecond must be above 0, not ${perSecond}`);
+  const interval = 1000 / perSecond;
+  // The time the next request may go; requests queue by moving it on.
+  let next = -Infinity;
+  return {
+    async take() {
+      const at = Math.max(now() - (burst - 1) * interval, next);
+      next = at + interval;
+      const wait = at - now();
+      if (wait > 0) await sleep(wait);
+    },
+  };
+};
+
+/** One limiter per key (account and region), made on first use. */
+export const limiterPerKey = (options: RateLimiterOptions): ((key: string) => RateLimiter) => {
+  const limiters = new Map<string, RateLimiter>();
+  return (key) => {
+    let limiter = limiters.get(key);
+    if (!limiter) limiters.set(key, (limiter = createRateLimiter(options)));
+    return limiter;
+  };
+};
+
+/** Runs `work` on every item with at most `limit` at a time; results in input order. */
+export const mapLimit = async <T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> => {
+  const results: R[] = new Array(items.length);
+  let index = 0;
+  const worker = async (): Promise<void> => {
+    while (index < items.length) {
+      const i = index++;
+      results[i] = await work(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+};
