@@ -1,13 +1,15 @@
 /**
- * Bundles the tagger into one file for the Lambda asset. Loaded at synth, so
- * it imports nothing but esbuild and node built-ins.
+ * Bundles a function (`functions/<name>/index.ts`: the tagger, the reconcile
+ * sweep) into one file for its Lambda asset, each its own bundle so one
+ * function's code never weighs on the other's size and cold start. Loaded at
+ * synth, so it imports nothing but esbuild and node built-ins.
  */
 import { buildSync, version as esbuildVersion, type BuildOptions } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export interface TaggerBundle {
+export interface FunctionBundle {
   /** The folder to zip as the asset: it holds `index.js` (handler `index.handler`). */
   readonly dir: string;
   /** Size of `index.js` in bytes. */
@@ -76,7 +78,7 @@ export const inputsKey = (root: string, inputs: readonly string[]): string | und
 const recordFile = (outDir: string): string => `${outDir}.inputs.json`;
 
 /** The previous bundle, when its record matches the inputs and the file on disk. */
-const previousBundle = (root: string, outDir: string, outfile: string): TaggerBundle | undefined => {
+const previousBundle = (root: string, outDir: string, outfile: string): FunctionBundle | undefined => {
   if (!existsSync(recordFile(outDir)) || !existsSync(outfile)) return undefined;
   let record: BuildRecord;
   try {
@@ -89,8 +91,11 @@ const previousBundle = (root: string, outDir: string, outfile: string): TaggerBu
   return { dir: outDir, bytes: code.length, reused: true };
 };
 
+/** The functions there are to bundle: each a folder of `functions/` with an `index.ts` exporting `handler`. */
+export type FunctionName = 'tagger' | 'reconcile';
+
 /**
- * Writes `<outDir>/index.js`: the handler with the AWS SDK and Powertools
+ * Writes `<outDir>/index.js`: function `name`'s handler with the AWS SDK and Powertools
  * inside (the function does not depend on the runtime's SDK version).
  * Deterministic: the same sources give the same bytes, so the asset hash
  * (and the Terraform plan) only changes when the code does.
@@ -102,7 +107,7 @@ const previousBundle = (root: string, outDir: string, outfile: string): TaggerBu
  * the first resolves and joins the modules into one ES module, the second
  * (after `inlineConstantKeys`) tree-shakes and minifies it.
  */
-export const bundleTagger = (outDir: string): TaggerBundle => {
+export const bundleFunction = (name: FunctionName, outDir: string): FunctionBundle => {
   mkdirSync(outDir, { recursive: true });
   const root = join(__dirname, '..', '..');
   const outfile = join(outDir, 'index.js');
@@ -119,7 +124,7 @@ export const bundleTagger = (outDir: string): TaggerBundle => {
   };
   const first = buildSync({
     ...common,
-    entryPoints: [join(__dirname, 'index.ts')],
+    entryPoints: [join(root, 'functions', name, 'index.ts')],
     write: false,
     format: 'esm',
     // The SDK's ES module builds tree-shake far better than its CommonJS ones.
@@ -158,4 +163,10 @@ const replaceFile = (outDir: string, file: string, data: Buffer | string): void 
  * package's build (scripts/build-package.ts) writes to `dist/bundles/<name>`,
  * where the stacks find them by default (modules/function-bundles).
  */
-export const FUNCTION_BUNDLES: Readonly<Record<string, (outDir: string) => TaggerBundle>> = { tagger: bundleTagger };
+export const FUNCTION_BUNDLES: Readonly<Record<FunctionName, (outDir: string) => FunctionBundle>> = {
+  tagger: (outDir) => bundleFunction('tagger', outDir),
+  reconcile: (outDir) => bundleFunction('reconcile', outDir),
+};
+
+/** The tagger's bundle (the event path's function). */
+export const bundleTagger = FUNCTION_BUNDLES.tagger;
