@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { TerraformOutput } from 'cdktf';
+import { Fn, TerraformOutput, Token, ref } from 'cdktf';
 import { IamGroup } from '@cdktf/provider-aws/lib/iam-group';
 import { IamGroupPolicyAttachment } from '@cdktf/provider-aws/lib/iam-group-policy-attachment';
 import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
@@ -11,6 +11,15 @@ export interface AccessPoliciesProps {
   readonly policies: readonly NamedPolicy[];
   /** The group carrying them all. */
   readonly groupName: string;
+  /**
+   * Which of `policies` are created, by their selection entry, as Terraform
+   * booleans (the inputs of the member-global Terraform module): each such
+   * policy and its attachment get a `count` of 1 or 0. Their names are then
+   * known only at apply, so they are addressed (construct ids, output keys)
+   * by their selection entry instead.
+   * @default every policy created, addressed by its name
+   */
+  readonly enabledBy?: Readonly<Partial<Record<NamedPolicy['selection'], boolean>>>;
 }
 
 /**
@@ -25,17 +34,22 @@ export class AccessPolicies extends Construct {
   constructor(scope: Construct, id: string, props: AccessPoliciesProps) {
     super(scope, id);
     this.group = new IamGroup(this, 'group', { name: props.groupName });
+    const arns: Record<string, string> = {};
     this.policies = props.policies.map((named) => {
-      const policy = new IamPolicy(this, named.name, {
+      const id = props.enabledBy ? named.selection : named.name;
+      const enabled = props.enabledBy?.[named.selection];
+      const count = enabled === undefined ? undefined : Token.asNumber(Fn.conditional(enabled, 1, 0));
+      const policy = new IamPolicy(this, id, {
         name: named.name,
         description: named.description,
         policy: toTerraformJson(named.document),
+        count,
       });
-      new IamGroupPolicyAttachment(this, `${named.name}-attachment`, { group: this.group.name, policyArn: policy.arn });
+      // With a count, the policy is a list of none or one.
+      arns[id] = count === undefined ? policy.arn : Fn.one(ref(`${policy.terraformResourceType}.${policy.friendlyUniqueId}[*].arn`));
+      new IamGroupPolicyAttachment(this, `${id}-attachment`, { group: this.group.name, policyArn: arns[id], count });
       return policy;
     });
-    new TerraformOutput(this, 'policy-arns', {
-      value: Object.fromEntries(props.policies.map((named, i) => [named.name, this.policies[i].arn])),
-    });
+    new TerraformOutput(this, 'policy-arns', { value: arns });
   }
 }

@@ -1,5 +1,5 @@
 import type { Construct } from 'constructs';
-import type { TerraformProvider } from 'cdktf';
+import { Fn, Token, type TerraformProvider } from 'cdktf';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 
@@ -41,7 +41,8 @@ export const addDeadLetterQueue = (scope: Construct, props: DeadLetterQueueProps
     threshold: 0,
     comparisonOperator: 'GreaterThanThreshold',
     treatMissingData: 'notBreaching',
-    alarmActions: props.alarmTopicArn ? [props.alarmTopicArn] : undefined,
+    // A module's topic is a Terraform value, empty for none: compact leaves it out then.
+    alarmActions: props.alarmTopicArn ? (Token.isUnresolved(props.alarmTopicArn) ? Fn.compact([props.alarmTopicArn]) : [props.alarmTopicArn]) : undefined,
   });
   return { queue, alarm };
 };

@@ -1,9 +1,10 @@
 /** The managed policies one member account gets, from its effective selection in the config. */
-import { effectiveAccessPolicies } from '../config/access-policies';
+import { effectiveAccessPolicies, type AccessPolicies } from '../config/access-policies';
 import { protectedTagKeys, type AccountConfig, type Config } from '../config/schema';
 import { accountRegions } from '../naming';
 import { allowedTagKeysPolicy } from './allowed-tag-keys';
 import type { PolicyDocument } from './document';
+import { joined } from './lists';
 import { ownerOnlyEc2Policy } from './owner-only-ec2';
 import { requiredTagsPolicy } from './required-tags';
 import { tagGuardPolicy } from './tag-guard';
@@ -14,50 +15,76 @@ export interface NamedPolicy {
   readonly name: string;
   readonly description: string;
   readonly document: PolicyDocument;
+  /** The entry of the selection (`accessPolicies`) it comes from. */
+  readonly selection: keyof AccessPolicies;
 }
 
-export const accountAccessPolicies = (config: Config, account: AccountConfig): NamedPolicy[] => {
-  const selected = effectiveAccessPolicies(config.accessPolicies, account.accessPolicies);
-  const p = config.namePrefix;
-  const { principalId } = config.tagKeys;
-  const protectedKeys = protectedTagKeys(config.tagKeys);
-  const regions = accountRegions(config, account);
+/** What the policies are built for: one account, its regions and the protected tag keys. */
+export interface AccessPolicySettings {
+  /** Prefix of the policies' names (`namePrefix`). */
+  readonly namePrefix: string;
+  readonly accountId: string;
+  /** Regions the tagger covers in the account. */
+  readonly regions: readonly string[];
+  /** The key the tagger writes the creator's aws:userid under. */
+  readonly principalIdTagKey: string;
+  /** Every key only the tagger writes (`protectedTagKeys`). */
+  readonly protectedKeys: readonly string[];
+}
+
+export const accountAccessPolicies = (config: Config, account: AccountConfig): NamedPolicy[] =>
+  accessPolicies(effectiveAccessPolicies(config.accessPolicies, account.accessPolicies), {
+    namePrefix: config.namePrefix,
+    accountId: account.id,
+    regions: accountRegions(config, account),
+    principalIdTagKey: config.tagKeys.principalId,
+    protectedKeys: protectedTagKeys(config.tagKeys),
+  });
+
+/** The managed policies of a selection, for one account. */
+export const accessPolicies = (selected: AccessPolicies, settings: AccessPolicySettings): NamedPolicy[] => {
+  const { namePrefix: p, accountId, regions, principalIdTagKey: principalId, protectedKeys } = settings;
   const policies: (NamedPolicy | false | undefined)[] = [
     selected.ownerOnlyEc2 && {
+      selection: 'ownerOnlyEc2',
       // The original solution's name, kept so existing references still work.
       name: 'TagBasedEC2RestrictionsPolicy',
       description: 'auto-tag: change only the instances you launched (PrincipalId tag = aws:userid)',
       document: ownerOnlyEc2Policy({
-        accountId: account.id,
+        accountId,
         regions,
         principalIdTagKey: principalId,
         teamTagKey: selected.teamAbac ? selected.teamAbac.tagKey : undefined,
       }),
     },
     selected.tagGuard && {
+      selection: 'tagGuard',
       name: `${p}-tag-guard`,
-      description: `auto-tag: only the tagger writes ${protectedKeys.join(', ')}`,
+      description: `auto-tag: only the tagger writes ${joined(protectedKeys, ', ')}`,
       document: tagGuardPolicy({ protectedKeys, principalIdTagKey: principalId }),
     },
     selected.requiredTags && {
+      selection: 'requiredTags',
       name: `${p}-required-tags`,
       description: 'auto-tag: RunInstances and CreateVolume only with the required tags',
       document: requiredTagsPolicy({
-        accountId: account.id,
+        accountId,
         regions,
         tags: selected.requiredTags.tags,
         ownPrincipalIdTagKey: selected.requiredTags.ownPrincipalIdOnCreate ? principalId : undefined,
       }),
     },
     selected.allowedTagKeys && {
+      selection: 'allowedTagKeys',
       name: `${p}-allowed-tag-keys`,
       description: 'auto-tag: no tag keys but the allowed ones',
       document: allowedTagKeysPolicy({ keys: selected.allowedTagKeys.keys, protectedKeys }),
     },
     selected.teamAbac && {
+      selection: 'teamAbac',
       name: `${p}-team-abac`,
       description: `auto-tag: control the instances of your team (${selected.teamAbac.tagKey} tag = your principal tag)`,
-      document: teamAbacPolicy({ accountId: account.id, regions, tagKey: selected.teamAbac.tagKey }),
+      document: teamAbacPolicy({ accountId, regions, tagKey: selected.teamAbac.tagKey }),
     },
   ];
   return policies.filter((named): named is NamedPolicy => Boolean(named));

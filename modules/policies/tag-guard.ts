@@ -10,6 +10,7 @@
  * the tagger role by `aws:PrincipalArn`.
  */
 import { policy, type Condition, type PolicyDocument, type Statement } from './document';
+import { without } from './lists';
 
 export interface TagGuardProps {
   /** Every key the tagger writes. */
@@ -59,7 +60,7 @@ export const RULE_WRITE_ACTIONS = ['events:DeleteRule', 'events:DisableRule', 'e
 
 /** The guard's statements; `exceptTagger` is merged into every condition. */
 const guardStatements = ({ protectedKeys, principalIdTagKey }: TagGuardProps, exceptTagger: Condition = {}): Statement[] => {
-  const otherKeys = protectedKeys.filter((key) => key !== principalIdTagKey);
+  const otherKeys = without(protectedKeys, principalIdTagKey);
   // Tag keys are case-sensitive in EC2; a look-alike "principalid" would fool people and tools.
   const writes = (keys: readonly string[]) => ({ 'ForAnyValue:StringEqualsIgnoreCase': { 'aws:TagKeys': keys } });
   // Any resource: the rule is about the keys, whatever they are written on.
