@@ -34,14 +34,23 @@ export type OptionValues<O extends Record<string, OptionSpec>> = {
 
 const HELP: OptionSpec = { type: 'boolean', short: 'h', description: 'print this help and exit' };
 
-/** The `--help` text: usage line, summary, one line per option. */
+/** `text` in lines of at most `width` characters, broken between words. */
+const wrap = (text: string, width: number): string[] =>
+  text.split(' ').reduce<string[]>((lines, word) => {
+    const last = lines[lines.length - 1];
+    if (last !== undefined && last.length + 1 + word.length <= width) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+    return lines;
+  }, []);
+
+/** The `--help` text: usage line, summary (wrapped at 100 characters), one line per option. */
 export const helpText = (spec: CommandSpec): string => {
   const entries = Object.entries({ ...spec.options, help: HELP }).map(([name, option]) => {
     const flag = `${option.short ? `-${option.short}, ` : '    '}--${name}${option.type === 'string' ? ` <${option.value ?? 'value'}>` : ''}`;
     return [flag, option.description] as const;
   });
   const width = Math.max(...entries.map(([flag]) => flag.length));
-  return [`usage: ${spec.usage} [options]`, '', spec.summary, '', 'options:', ...entries.map(([flag, text]) => `  ${flag.padEnd(width)}  ${text}`)].join('\n');
+  return [`usage: ${spec.usage} [options]`, '', ...wrap(spec.summary, 100), '', 'options:', ...entries.map(([flag, text]) => `  ${flag.padEnd(width)}  ${text}`)].join('\n');
 };
 
 /**

@@ -35,6 +35,13 @@ describe('parseCommandLine', () => {
 });
 
 describe('helpText', () => {
+  it('wraps a long summary between words', () => {
+    const summary = `${'word '.repeat(30)}end`;
+    const lines = helpText({ ...spec, summary }).split('\n').slice(2, 4);
+    expect(lines.map((l) => l.length)).toEqual([99, 53]);
+    expect(lines.join(' ')).toBe(summary);
+  });
+
   it('shows the usage, the summary and every option with its value and alias, --help included', () => {
     expect(helpText(spec)).toBe(
       [
