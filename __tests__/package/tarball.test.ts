@@ -23,6 +23,8 @@ const repo = join(__dirname, '..', '..');
 const ourPackage = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8'));
 const ourLock = JSON.parse(readFileSync(join(repo, 'package-lock.json'), 'utf8'));
 const consumerSources = join(__dirname, 'consumer');
+/** A hang guard for a busy CI machine (~15 s idle: two bundles, tsc, npm ci, a synth), never a speed check. */
+const SLOW = 240_000;
 
 /** Runs a command, failing with everything it printed. */
 const run = (command: string, args: readonly string[], cwd: string): string => {
@@ -99,7 +101,7 @@ describe('the npm package, packed and installed into a fresh project', () => {
     }
     for (const file of readdirSync(consumerSources)) cpSync(join(consumerSources, file), join(project, file));
     synthOutput = run(process.execPath, ['app.js'], project);
-  });
+  }, SLOW);
 
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -179,5 +181,5 @@ describe('the npm package, packed and installed into a fresh project', () => {
     expect(run(process.execPath, [tsc, '-p', '.'], project)).toBe('');
     const deep = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.deep.json'], { cwd: project, encoding: 'utf8' });
     expect(deep.stdout).toContain("error TS2307: Cannot find module 'auto-tag/dist/modules/stacks/member'");
-  });
+  }, SLOW);
 });
