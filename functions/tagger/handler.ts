@@ -41,11 +41,17 @@ interface Counts {
 }
 
 /**
- * The fields of Lambda's context object that Powertools' Logger reads
- * (request id, function name, version, ARN, memory); its cold-start flag the
- * Logger keeps itself.
+ * The fields of Lambda's context object that Powertools' Logger puts on each
+ * line (`function_request_id`, `function_name`, ...); the cold-start flag the
+ * Logger keeps itself (true on a process's first invocation).
  */
-export type LambdaContext = Parameters<Logger['addContext']>[0];
+export interface LambdaContext {
+  readonly awsRequestId: string;
+  readonly functionName: string;
+  readonly functionVersion: string;
+  readonly invokedFunctionArn: string;
+  readonly memoryLimitInMB: string;
+}
 
 /** What happened to an event: logged as one line, and returned (EventBridge ignores it). */
 export type Outcome = EventContext &

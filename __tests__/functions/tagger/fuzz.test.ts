@@ -208,10 +208,12 @@ describe('fuzz: the handler over mutated events', () => {
         const ec2 = junkyEc2(random);
         const sessions = sessionsFor(ec2.client);
         const expected = decide(event);
-        const { result, error, lines, metrics, sent } = await runHandler(event, { ec2, sessions, env: ENV });
+        const { result, error, lines, metrics, delays, sent } = await runHandler(event, { ec2, sessions, env: ENV });
 
         expect({ where, error }).toEqual({ where, error: undefined });
         expect({ where, lines: lines.length, metrics: metrics.length }).toEqual({ where, lines: 1, metrics: 1 });
+        // A tagged event with an eventTime also has its delay, as a metric of its own.
+        expect({ where, delays: delays.length }).toEqual({ where, delays: result?.delayMs === undefined ? 0 : 1 });
         const creates: Sent[] = sent.filter((call) => call.command === 'CreateTags');
         if (result.decision === 'skipped') {
           expect({ where, creates }).toEqual({ where, creates: [] });

@@ -2,7 +2,7 @@ import { AccountNotOnboarded } from '../../../functions/tagger/credentials';
 import { decide } from '../../../functions/tagger/event';
 import { cloudTrailFixtures, identityFixtures } from '../../fixtures/all-fixtures';
 import { fixture } from '../../fixtures/cloudtrail-events';
-import { echoEc2, instantBackoff, metricOf, named, runHandler, sessionsFor } from './harness';
+import { echoEc2, instantBackoff, lambdaContext, metricOf, named, runHandler, sessionsFor } from './harness';
 
 const noAws = () => sessionsFor((() => {
   throw new Error('no AWS call expected');
@@ -305,5 +305,49 @@ describe('handler: a caller from another account', () => {
     const { result, lines } = await runHandler(fixture('CreateVolume'), { ec2: echoEc2() });
     expect(result).not.toHaveProperty('callerAccount');
     expect(lines).toEqual([expect.objectContaining({ level: 'INFO', decision: 'tagged' })]);
+  });
+});
+
+describe('handler: what operators read', () => {
+  it('records the delay from eventTime to the tags written, in the log line and as a metric of its own', async () => {
+    const event = fixture('CreateVolume');
+    const now = () => Date.parse(event.detail.eventTime) + 61_250;
+    const { result, lines, metrics, delays } = await runHandler(event, { now });
+    expect(result).toMatchObject({ decision: 'tagged', delayMs: 61_250 });
+    expect(lines).toEqual([expect.objectContaining({ message: 'tagged', delayMs: 61_250 })]);
+    // No Caller dimension: its percentiles cover every event of the region.
+    expect(delays.map(metricOf)).toEqual([{ namespace: 'AutoTag', name: 'TagDelay', dimensions: { service: 'auto-tag' }, value: 61_250 }]);
+    expect(delays[0]._aws.CloudWatchMetrics[0].Metrics[0].Unit).toBe('Milliseconds');
+    expect(metrics.map(metricOf)).toEqual([expect.objectContaining({ name: 'Tagged' })]);
+  });
+
+  it('measures no delay for an event it skips, an event that fails, or one without a valid eventTime', async () => {
+    const dryRun = fixture('RunInstances');
+    dryRun.detail.errorCode = 'Client.DryRunOperation';
+    const noTime = fixture('CreateVolume');
+    delete noTime.detail.eventTime;
+    const failing = sessionsFor(() => {
+      throw named('ThrottlingException');
+    });
+    const runs = [
+      await runHandler(dryRun, { sessions: noAws() }),
+      await runHandler(noTime),
+      await runHandler(fixture('CreateImage'), { sessions: failing }),
+    ];
+    expect(runs.map((run) => [run.result?.decision ?? 'failed', run.delays.length, run.lines[0].delayMs])).toEqual([
+      ['skipped', 0, undefined],
+      ['tagged', 0, undefined],
+      ['failed', 0, undefined],
+    ]);
+  });
+
+  it("puts Lambda's request id and the cold-start flag on every line: cold on the first invocation only", async () => {
+    // Lambda sets this for on-demand environments; Powertools reports no cold start under provisioned concurrency.
+    process.env.AWS_LAMBDA_INITIALIZATION_TYPE = 'on-demand';
+    const first = await runHandler(fixture('CreateVolume'), { context: lambdaContext('req-1') }).finally(() => delete process.env.AWS_LAMBDA_INITIALIZATION_TYPE);
+    const second = await runHandler(fixture('CreateSnapshot'), { context: lambdaContext('req-2'), handler: first.handler });
+    const context = { function_name: 'auto-tag-tagger', function_arn: 'arn:aws:lambda:eu-west-1:222222222222:function:auto-tag-tagger:PROD' };
+    expect(first.lines).toEqual([expect.objectContaining({ ...context, message: 'tagged', function_request_id: 'req-1', cold_start: true })]);
+    expect(second.lines).toEqual([expect.objectContaining({ ...context, message: 'tagged', function_request_id: 'req-2', cold_start: false })]);
   });
 });

@@ -8,7 +8,8 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { Sessions } from '../../../functions/tagger/credentials';
-import { createHandler } from '../../../functions/tagger/handler';
+import { createHandler, type LambdaContext } from '../../../functions/tagger/handler';
+import { TAGGER_METRICS } from '../../../functions/tagger/metrics';
 import { DEFAULT_BACKOFF, type Backoff } from '../../../functions/tagger/retry';
 import { readSettings } from '../../../functions/tagger/environment';
 import { captureLogs } from './fakes';
@@ -65,24 +66,53 @@ export const sessionsFor = (ec2: EC2Client | (() => never)): Sessions & { ec2: j
 
 export const TAGGER_ENV = { TAGGER_ROLE_NAME: 'auto-tag-tagger' };
 
+/** The harness's clock unless a test brings its own: a fixed instant, so delays are the same on every run. */
+export const HARNESS_NOW = Date.parse('2026-01-01T00:00:00Z');
+
+/** A Lambda context as the runtime passes it (the fields Powertools' Logger reads). */
+export const lambdaContext = (awsRequestId: string): LambdaContext => ({
+  awsRequestId,
+  functionName: 'auto-tag-tagger',
+  functionVersion: '7',
+  invokedFunctionArn: 'arn:aws:lambda:eu-west-1:222222222222:function:auto-tag-tagger:PROD',
+  memoryLimitInMB: '256',
+});
+
+const isDelay = (emf: any): boolean => emf._aws.CloudWatchMetrics[0].Metrics[0].Name === TAGGER_METRICS.tagDelay.name;
+
 export const runHandler = async (
   event: unknown,
-  deps: { env?: Record<string, string>; sessions?: Sessions; backoff?: Backoff; ec2?: ReturnType<typeof echoEc2> } = {},
+  deps: {
+    env?: Record<string, string>;
+    sessions?: Sessions;
+    backoff?: Backoff;
+    ec2?: ReturnType<typeof echoEc2>;
+    now?: () => number;
+    /** Lambda's context for the invocation. @default none, as in a test calling the handler directly */
+    context?: LambdaContext;
+    /** A handler made earlier (with its Logger and so its cold-start state), instead of a new one. */
+    handler?: ReturnType<typeof createHandler>;
+  } = {},
 ) => {
   const ec2 = deps.ec2 ?? echoEc2();
-  const handler = createHandler({
+  const handler = deps.handler ?? createHandler({
     settings: readSettings({ ...TAGGER_ENV, ...deps.env }),
     sessions: deps.sessions ?? sessionsFor(ec2.client),
     logger: new Logger({ serviceName: 'auto-tag' }),
     metrics: new Metrics({ namespace: 'AutoTag', serviceName: 'auto-tag' }),
     backoff: deps.backoff ?? instantBackoff(),
+    now: deps.now ?? (() => HARNESS_NOW),
   });
-  const { result, error, logs } = await captureLogs(() => handler(event as never));
+  const { result, error, logs } = await captureLogs(() => handler(event as never, deps.context));
   return {
     result: result as any,
     error,
     lines: logs.filter((line) => !('_aws' in line)),
-    metrics: logs.filter((line) => '_aws' in line),
+    /** The counts (Tagged, Skipped, Failed). */
+    metrics: logs.filter((line) => '_aws' in line && !isDelay(line)),
+    /** The delay metric lines (TagDelay). */
+    delays: logs.filter((line) => '_aws' in line && isDelay(line)),
+    handler,
     sent: ec2.sent,
   };
 };

@@ -83,6 +83,8 @@ export const countedTagger = ({ env = {}, backoff }: { env?: Record<string, stri
       addDimension: (_, value) => void (dimension = value),
       addMetric: (name) => void counted.push(`${name}/${dimension}`),
       publishStoredMetrics: () => void (dimension = ''),
+      // The delay since eventTime is a measurement, not a count (the handler tests read it).
+      singleMetric: () => ({ addMetric: () => undefined }),
     },
     backoff,
   });
