@@ -1,6 +1,8 @@
 /** One problem with the config: where (`accounts[2] (444444444444 staging).id`) and what is wrong. */
 export interface ConfigProblem {
+  /** Where in the config, with the account named: `accounts[2] (444444444444 staging).id`. */
   readonly path: string;
+  /** What is wrong there, and what would be right. */
   readonly message: string;
 }
 

@@ -13,7 +13,9 @@ import { teamAbacPolicy } from './team-abac';
 export interface NamedPolicy {
   /** The managed policy's name: the same in every account, so permission sets can refer to it. */
   readonly name: string;
+  /** The managed policy's description, shown in the IAM console. */
   readonly description: string;
+  /** The policy's content. */
   readonly document: PolicyDocument;
   /** The entry of the selection (`accessPolicies`) it comes from. */
   readonly selection: keyof AccessPolicies;

@@ -7,6 +7,7 @@
 import { policy, type PolicyDocument } from './document';
 
 export interface AllowedTagKeysProps {
+  /** The tag keys users may set (besides the protected ones); any other key is denied. */
   readonly keys: readonly string[];
   /** Keys only the tagger writes: the tag guard governs them, so they pass here. */
   readonly protectedKeys: readonly string[];

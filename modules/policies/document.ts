@@ -4,12 +4,15 @@ import { Fn, Token } from 'cdktf';
 export type Condition = Readonly<Record<string, Readonly<Record<string, string | boolean | readonly string[]>>>>;
 
 export interface Statement {
+  /** The statement's id: every statement has one, so a decision can be traced to it. */
   readonly Sid: string;
   readonly Effect: 'Allow' | 'Deny';
+  /** Only in resource policies (trust, bus, bucket, key and queue policies). */
   readonly Principal?: '*' | Readonly<Record<string, string | readonly string[]>>;
   readonly Action: string | readonly string[];
   /** Left out only in role trust policies, where IAM forbids it. */
   readonly Resource?: string | readonly string[];
+  /** @default no condition */
   readonly Condition?: Condition;
 }
 

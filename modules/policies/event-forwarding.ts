@@ -2,7 +2,9 @@
 import { policy, type PolicyDocument } from './document';
 
 export interface CentralBusPolicyProps {
+  /** The central bus the policy is attached to (its resource). */
   readonly busArn: string;
+  /** Only principals of this organization (o-...) may put events on the bus. */
   readonly organizationId: string;
   /** The forwarding role's name (the same in every member account) for this bus's region. */
   readonly forwardingRoleName: string;

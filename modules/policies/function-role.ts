@@ -4,11 +4,17 @@ import { policy, type PolicyDocument } from './document';
 import { perRegion } from './lists';
 
 export interface FunctionRolePermissionsProps {
+  /** The central account the function runs in. */
   readonly accountId: string;
+  /** The regions the function is deployed in (its log group, queue and function ARN in each). */
   readonly regions: readonly string[];
+  /** The tagger role may be assumed only in accounts of this organization (o-...). */
   readonly organizationId: string;
+  /** The function's log group (the same name in every region). */
   readonly logGroupName: string;
+  /** The tagger role's name in every member account. */
   readonly taggerRoleName: string;
+  /** The function's dead-letter queue (the same name in every region). */
   readonly deadLetterQueueName: string;
   /** The tagger function's name (the same in every region): only its code may use the role to become the tagger. */
   readonly functionName: string;

@@ -6,9 +6,13 @@
 import { policy, type PolicyDocument } from './document';
 
 export interface OrgTrailBucketPolicyProps {
+  /** The trail's bucket (the policy's resource). */
   readonly bucketArn: string;
+  /** The organization trail: CloudTrail may write for this trail only. */
   readonly trailArn: string;
+  /** The management account, whose own log files the trail writes under `AWSLogs/<id>/`. */
   readonly managementAccountId: string;
+  /** The organization (o-...), whose accounts' log files the trail writes under `AWSLogs/<o-id>/`. */
   readonly organizationId: string;
 }
 
@@ -47,7 +51,9 @@ export const orgTrailBucketPolicy = (props: OrgTrailBucketPolicyProps): PolicyDo
 };
 
 export interface OrgTrailKeyPolicyProps {
+  /** The organization trail: CloudTrail may encrypt with the key for this trail only. */
   readonly trailArn: string;
+  /** The management account, which owns the key and administers it through IAM. */
   readonly managementAccountId: string;
 }
 

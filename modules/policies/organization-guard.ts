@@ -43,13 +43,17 @@ export const taggerRcp = (props: TaggerRcpProps): PolicyDocument =>
   });
 
 export interface CentralGuardScpProps {
+  /** The central account the SCP is attached to, holding the function, its role, bus and rule. */
   readonly centralAccountId: string;
   /** The central account's deploy role, the one principal that may change the tagger. */
   readonly deployRoleArn: string;
+  /** The tagger function's name (the same in every region). */
   readonly functionName: string;
+  /** The function's execution role's name. */
   readonly functionRoleName: string;
   /** The central bus and its rule that invokes the function (same names in every region). */
   readonly busName: string;
+  /** See `busName`. */
   readonly ruleName: string;
 }
 

@@ -8,6 +8,7 @@
 import { policy, type Condition, type PolicyDocument, type Statement } from './document';
 
 export interface OwnerOnlyEc2Props {
+  /** The account the policy is for (its instances' and volumes' ARNs). */
   readonly accountId: string;
   /** Regions the tagger covers in this account; launching elsewhere would leave instances untagged. */
   readonly regions: readonly string[];

@@ -12,13 +12,16 @@ import { policy, type PolicyDocument, type Statement } from './document';
 import { instanceAndVolumeArns } from './owner-only-ec2';
 
 export interface RequiredTagsProps {
+  /** The account the policy is for (its instances' and volumes' ARNs). */
   readonly accountId: string;
+  /** Regions the tagger covers in this account. */
   readonly regions: readonly string[];
   /** Tag key -> allowed values; `["*"]` means any value. */
   readonly tags: Readonly<Record<string, readonly string[]>>;
   /**
    * When set, the PrincipalId tag (this key) is required too, equal to the
    * caller's own `aws:userid`: owner-only control holds from the first second.
+   * @default not required: the tagger writes it after the create
    */
   readonly ownPrincipalIdTagKey?: string;
 }

@@ -5,6 +5,7 @@ import { policy, type PolicyDocument } from './document';
 export interface TaggerRoleTrustProps {
   /** ARN of the central function's execution role, the only principal trusted. */
   readonly functionRoleArn: string;
+  /** ... and only as a principal of this organization (o-...). */
   readonly organizationId: string;
 }
 
@@ -19,7 +20,9 @@ export const taggerRoleTrustPolicy = (props: TaggerRoleTrustProps): PolicyDocume
   });
 
 export interface TaggerRolePermissionsProps {
+  /** The member account the role is in (the ARNs of what it may tag). */
   readonly accountId: string;
+  /** Regions the tagger covers in this account; it may tag and describe there only. */
   readonly regions: readonly string[];
   /** The protected keys; the role may write these and no others. */
   readonly tagKeys: readonly string[];

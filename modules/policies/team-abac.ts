@@ -8,6 +8,7 @@ import { policy, type PolicyDocument, type Statement } from './document';
 import { CONTROL_SURFACES, copiesAndDocuments } from './owner-only-ec2';
 
 export interface TeamAbacProps {
+  /** The account the policy is for (its resources' ARNs). */
   readonly accountId: string;
   /** Regions the tagger covers in this account (where snapshots, images and commands may be made). */
   readonly regions: readonly string[];
