@@ -19,5 +19,6 @@ rmSync(dist, { recursive: true, force: true });
 execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json'), '--outDir', dist], { stdio: 'inherit' });
 for (const [name, bundle] of Object.entries(FUNCTION_BUNDLES)) {
   const { bytes } = bundle(join(dist, 'bundles', name));
-  console.log(`${join(dist, 'bundles', name, 'index.js')}: ${bytes} bytes`);
+  // stderr: `npm pack --json` runs this (prepack) and its stdout must stay JSON.
+  console.error(`${join(dist, 'bundles', name, 'index.js')}: ${bytes} bytes`);
 }
