@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { Fn, TerraformOutput, Token, ref } from 'cdktf';
+import { Fn, TerraformOutput, Token, ref, type IResolvable } from 'cdktf';
 import { IamGroup } from '@cdktf/provider-aws/lib/iam-group';
 import { IamGroupPolicyAttachment } from '@cdktf/provider-aws/lib/iam-group-policy-attachment';
 import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
@@ -19,7 +19,7 @@ export interface AccessPoliciesProps {
    * by their selection entry instead.
    * @default every policy created, addressed by its name
    */
-  readonly enabledBy?: Readonly<Partial<Record<NamedPolicy['selection'], boolean>>>;
+  readonly enabledBy?: Readonly<Partial<Record<NamedPolicy['selection'], IResolvable>>>;
 }
 
 /**
@@ -29,6 +29,8 @@ export interface AccessPoliciesProps {
  */
 export class AccessPolicies extends Construct {
   readonly policies: readonly IamPolicy[];
+  /** Each policy's ARN by its name (by its selection entry with `enabledBy`; null where turned off). */
+  readonly policyArns: Readonly<Record<string, string>>;
   readonly group: IamGroup;
 
   constructor(scope: Construct, id: string, props: AccessPoliciesProps) {
@@ -50,6 +52,7 @@ export class AccessPolicies extends Construct {
       new IamGroupPolicyAttachment(this, `${id}-attachment`, { group: this.group.name, policyArn: arns[id], count });
       return policy;
     });
+    this.policyArns = arns;
     new TerraformOutput(this, 'policy-arns', { value: arns });
   }
 }

@@ -15,6 +15,13 @@ export interface DeadLetterQueueProps {
 }
 
 /**
+ * An alarm's actions for an optional SNS topic: none without one. A Terraform
+ * module's topic is a Terraform value, "" for none, which compact leaves out.
+ */
+export const topicActions = (topicArn: string | undefined): string[] | undefined =>
+  topicArn ? (Token.isUnresolved(topicArn) ? Token.asList(Fn.compact([topicArn])) : [topicArn]) : undefined;
+
+/**
  * An SQS dead-letter queue (14 days, encrypted) and an alarm as soon as it
  * holds one message: a parked event is a resource nobody tagged, and someone
  * must look at every one. Created directly in `scope` (no wrapping
@@ -41,8 +48,7 @@ export const addDeadLetterQueue = (scope: Construct, props: DeadLetterQueueProps
     threshold: 0,
     comparisonOperator: 'GreaterThanThreshold',
     treatMissingData: 'notBreaching',
-    // A module's topic is a Terraform value, empty for none: compact leaves it out then.
-    alarmActions: props.alarmTopicArn ? (Token.isUnresolved(props.alarmTopicArn) ? Fn.compact([props.alarmTopicArn]) : [props.alarmTopicArn]) : undefined,
+    alarmActions: topicActions(props.alarmTopicArn),
   });
   return { queue, alarm };
 };
