@@ -5,10 +5,10 @@
  * the caller's, LookupEvents as the tagger role where the bucket cannot be
  * read, and the function's own tag flow.
  */
-import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import { CloudTrailClient, type CloudTrailClientConfig } from '@aws-sdk/client-cloudtrail';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { SUPPORTED_EVENT_NAMES } from '../tagger/catalogue';
-import { CLIENT_CONFIG, createSessions, type AssumeRoleClient } from '../tagger/credentials';
+import { CLIENT_CONFIG, createSessions, type AssumeRoleClient, type SessionDeps } from '../tagger/credentials';
 import type { Settings } from '../tagger/environment';
 import { createEventTagger, type HandlerDeps } from '../tagger/handler';
 import { limiterPerKey } from './limiter';
@@ -31,17 +31,22 @@ export interface WiringOptions {
   readonly until?: Date;
   readonly logger: HandlerDeps['logger'];
   readonly metrics: HandlerDeps['metrics'];
+  /** LookupEvents requests per second per account and region. @default LOOKUP_EVENTS_PER_SECOND */
+  readonly lookupEventsPerSecond?: number;
+  /** How the EC2 and CloudTrail clients are made (tests and the bench count calls through them). @default the SDK's constructors */
+  readonly clients?: Pick<SessionDeps, 'ec2Client'> & { readonly cloudtrail?: (config: CloudTrailClientConfig) => CloudTrailClient };
 }
 
-export const wireReconcile = ({ settings, sts, trail, since, until = new Date(), logger, metrics }: WiringOptions): ReconcileDeps => {
-  const sessions = createSessions(settings, { sts });
-  const limiter = limiterPerKey({ perSecond: LOOKUP_EVENTS_PER_SECOND });
+export const wireReconcile = ({ settings, sts, trail, since, until = new Date(), logger, metrics, clients = {}, lookupEventsPerSecond = LOOKUP_EVENTS_PER_SECOND }: WiringOptions): ReconcileDeps => {
+  const sessions = createSessions(settings, { sts, ...(clients.ec2Client && { ec2Client: clients.ec2Client }) });
+  const cloudtrail = clients.cloudtrail ?? ((config: CloudTrailClientConfig) => new CloudTrailClient(config));
+  const limiter = limiterPerKey({ perSecond: lookupEventsPerSecond });
   // Once the bucket answers "denied", every target goes to LookupEvents without asking it again.
   let bucketReadable = trail !== undefined;
   const lookup = (account: string, region: string): Promise<Records> =>
     lookUpEvents(
       {
-        cloudtrail: new CloudTrailClient({
+        cloudtrail: cloudtrail({
           ...CLIENT_CONFIG,
           // Throttling is likely at 2 requests per second: more tries, with the SDK's adaptive backoff.
           maxAttempts: 8,
