@@ -112,7 +112,9 @@ describe('central stack: buses and the tagger behind them', () => {
   });
 
   it('raises an alarm as soon as an event waits in a dead-letter queue, to the configured topic of its region', () => {
-    const alarm = inRegion('aws_cloudwatch_metric_alarm', 'us-east-1');
+    const dlqAlarm = (stack: typeof central, region: string) =>
+      only(stack, 'aws_cloudwatch_metric_alarm', (a) => regionOf(stack, a) === region && a.namespace === 'AWS/SQS');
+    const alarm = dlqAlarm(central, 'us-east-1');
     expect(alarm).toMatchObject({
       namespace: 'AWS/SQS',
       metric_name: 'ApproximateNumberOfMessagesVisible',
@@ -123,7 +125,7 @@ describe('central stack: buses and the tagger behind them', () => {
     expect(alarm.dimensions.QueueName).toBe(`\${${Object.keys(central.resource.aws_sqs_queue).map((k) => `aws_sqs_queue.${k}.name`).find((ref) => ref.includes('us-east-1'))}}`);
     expect(alarm.alarm_actions).toBeUndefined();
     const notified = synthOrganization({ function: { alarmTopicName: 'platform-alerts' } }).central;
-    expect(only(notified, 'aws_cloudwatch_metric_alarm', (a) => regionOf(notified, a) === 'eu-west-1').alarm_actions).toEqual([
+    expect(dlqAlarm(notified, 'eu-west-1').alarm_actions).toEqual([
       'arn:aws:sns:eu-west-1:222222222222:platform-alerts',
     ]);
   });

@@ -170,7 +170,7 @@ const configShape = z.strictObject({
           .string()
           .regex(/^[\w-]{1,256}$/, { error: 'must be an SNS topic name' })
           .optional()
-          .describe('SNS topic (in the central account, one per region, same name) notified when events reach the dead-letter queue'),
+          .describe('SNS topic (in the central account, one per region, same name) notified by the alarms: events in the dead-letter queue, the function failing or throttled'),
         maximumRetryAttempts: z.int().min(0).max(185).default(8).describe('EventBridge retries before the DLQ'),
         maximumEventAgeSeconds: z.int().min(60).max(86400).default(3600).describe('EventBridge gives up (to the DLQ) after this'),
       })

@@ -2,6 +2,7 @@ import type { Construct } from 'constructs';
 import { Fn, Token, type TerraformProvider } from 'cdktf';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
+import { queueDepth } from '../monitoring/metrics';
 
 export interface DeadLetterQueueProps {
   readonly provider: TerraformProvider;
@@ -39,9 +40,7 @@ export const addDeadLetterQueue = (scope: Construct, props: DeadLetterQueueProps
     provider,
     alarmName: `${props.queueName}-not-empty`,
     alarmDescription: props.alarmDescription,
-    namespace: 'AWS/SQS',
-    metricName: 'ApproximateNumberOfMessagesVisible',
-    dimensions: { QueueName: queue.name },
+    ...queueDepth(queue.name),
     statistic: 'Maximum',
     period: 300,
     evaluationPeriods: 1,

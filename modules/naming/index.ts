@@ -42,6 +42,8 @@ export interface Names {
   readonly taggerRcp: string;
   /** The central account's SCP: only the deploy role changes the tagger function. */
   readonly centralGuardScp: string;
+  /** The central account's operations dashboard of a region (dashboard names are unique per account, not per region). */
+  readonly dashboard: (region: string) => string;
 }
 
 export const namesFor = (config: Pick<Config, 'namePrefix' | 'taggerRoleName'>): Names => {
@@ -61,6 +63,7 @@ export const namesFor = (config: Pick<Config, 'namePrefix' | 'taggerRoleName'>):
     tagGuardScp: `${p}-tag-guard`,
     taggerRcp: `${p}-tagger-only-central-function`,
     centralGuardScp: `${p}-protect-tagger-function`,
+    dashboard: (region) => `${p}-${region}`,
   };
 };
 

@@ -1,13 +1,14 @@
 import { Construct } from 'constructs';
 import { AssetType, TerraformAsset, TerraformOutput, type TerraformProvider } from 'cdktf';
-import { DEFAULTS, renderEnvironment } from '../../functions/tagger/environment';
+import { DEFAULTS, type Settings } from '../../functions/tagger/environment';
 import { CentralBus } from '../central-bus';
 import { functionBundleDir } from '../function-bundles';
 import { RoleWithPolicy } from '../iam-role';
 import { functionRolePermissions } from '../policies/function-role';
 import { serviceTrustPolicy } from '../policies/service-trust';
 import type { Config } from '../config/schema';
-import { arn, namesFor, type Names } from '../naming';
+import { OperationsDashboard } from '../monitoring/dashboard';
+import { arn, FUNCTION_ALIAS, namesFor, type Names } from '../naming';
 import { TaggerFunction } from '../tagger-function';
 import { AccountStack } from './account-stack';
 
@@ -40,15 +41,15 @@ export class CentralStack extends AccountStack {
       path: functionBundleDir('taggerBundleDir', props.taggerBundleDir, 'tagger'),
       type: AssetType.ARCHIVE,
     });
-    // The function's whole environment, from the contract it reads it by.
-    const environment = renderEnvironment({
+    // What the function reads from its environment: TaggerFunction renders it by the same contract.
+    const taggerSettings: Settings = {
       roleName: names.taggerRole,
       rolePath: DEFAULTS.rolePath,
       ownerTagKey: config.tagKeys.owner,
       principalIdTagKey: config.tagKeys.principalId,
       extraTagKeys: { createdAt: config.tagKeys.createdAt, creatorArn: config.tagKeys.creatorArn, invokedBy: config.tagKeys.invokedBy },
       metricsNamespace: DEFAULTS.metricsNamespace,
-    });
+    };
 
     const { alarmTopicName, ...settings } = config.function;
     const regional = config.regions.map((region) =>
@@ -61,7 +62,7 @@ export class CentralStack extends AccountStack {
         names,
         roleArn: role.role.arn,
         code: { zipPath: code.path, hash: code.assetHash },
-        environment,
+        taggerSettings,
         settings,
         alarmTopicArn: alarmTopicName && arn.topic(region, accountId, alarmTopicName),
       }),
@@ -132,13 +133,14 @@ export interface CentralRegionProps {
   readonly roleArn: string;
   /** The zipped function code and a hash that changes with it. */
   readonly code: { readonly zipPath: string; readonly hash: string };
-  /** The function's environment (`renderEnvironment`). */
-  readonly environment: Readonly<Record<string, string>>;
+  /** What the function reads from its environment (role, tag keys, metrics namespace). */
+  readonly taggerSettings: Settings;
   /** Runtime, memory, timeout, log retention, concurrency and delivery retries. */
   readonly settings: FunctionSettings;
   /**
-   * SNS topic notified when events reach the dead-letter queue.
-   * @default none: the alarm exists, nobody is notified
+   * SNS topic of this region notified by the alarms (DLQ not empty, the
+   * function's errors, throttles and failed events).
+   * @default none: the alarms exist, nobody is notified
    */
   readonly alarmTopicArn?: string;
 }
@@ -148,7 +150,10 @@ export interface CentralRegionProps {
  * function behind its rule. The central stack builds it for each region, the
  * `central-regional` Terraform module once, with its caller's provider.
  */
-export const addCentralRegion = (scope: Construct, props: CentralRegionProps): { bus: CentralBus; tagger: TaggerFunction } => {
+export const addCentralRegion = (
+  scope: Construct,
+  props: CentralRegionProps,
+): { bus: CentralBus; tagger: TaggerFunction; dashboard: OperationsDashboard } => {
   const { names, provider } = props;
   const bus = new CentralBus(scope, `bus-${props.id}`, {
     name: names.centralBus,
@@ -169,8 +174,17 @@ export const addCentralRegion = (scope: Construct, props: CentralRegionProps): {
     roleArn: props.roleArn,
     codeZipPath: props.code.zipPath,
     codeHash: props.code.hash,
-    environment: props.environment,
+    taggerSettings: props.taggerSettings,
     alarmTopicArn: props.alarmTopicArn,
   });
-  return { bus, tagger };
+  const dashboard = new OperationsDashboard(scope, `dashboard-${props.id}`, {
+    provider,
+    dashboardName: names.dashboard(props.region),
+    region: props.region,
+    metrics: tagger.metrics,
+    functionName: names.functionName,
+    aliasName: FUNCTION_ALIAS,
+    deadLetterQueueName: names.deadLetterQueue,
+  });
+  return { bus, tagger, dashboard };
 };
