@@ -44,6 +44,13 @@ export interface Names {
   readonly centralGuardScp: string;
   /** The central account's operations dashboard of a region (dashboard names are unique per account, not per region). */
   readonly dashboard: (region: string) => string;
+  /** The reconcile sweep function (central account, home region), its role, log group and schedule. */
+  readonly sweepFunction: string;
+  readonly sweepRole: string;
+  readonly sweepLogGroup: string;
+  readonly sweepSchedule: string;
+  /** The role EventBridge Scheduler invokes the sweep with. */
+  readonly sweepSchedulerRole: string;
 }
 
 export const namesFor = (config: Pick<Config, 'namePrefix' | 'taggerRoleName'>): Names => {
@@ -64,6 +71,11 @@ export const namesFor = (config: Pick<Config, 'namePrefix' | 'taggerRoleName'>):
     taggerRcp: `${p}-tagger-only-central-function`,
     centralGuardScp: `${p}-protect-tagger-function`,
     dashboard: (region) => `${p}-${region}`,
+    sweepFunction: `${p}-reconcile`,
+    sweepRole: `${p}-reconcile-function`,
+    sweepLogGroup: `/aws/lambda/${p}-reconcile`,
+    sweepSchedule: `${p}-reconcile`,
+    sweepSchedulerRole: `${p}-reconcile-scheduler`,
   };
 };
 
@@ -85,3 +97,11 @@ export const memberStackId = (accountId: string): string => `member-${accountId}
 /** The role the pipeline assumes in an account: the account's own, else the organization default. */
 export const deployRoleName = (config: Pick<Config, 'accounts' | 'deployRoleName'>, accountId: string): string =>
   config.accounts.find((account) => account.id === accountId)?.deployRoleName ?? config.deployRoleName;
+
+/**
+ * The bucket the org trail writes to, when this project creates the trail
+ * (`orgTrail.bucketName`, else `<namePrefix>-org-trail-<managementAccountId>`);
+ * undefined when the trail exists already.
+ */
+export const orgTrailBucketName = (config: Pick<Config, 'orgTrail' | 'namePrefix' | 'managementAccountId'>): string | undefined =>
+  config.orgTrail.create ? (config.orgTrail.bucketName ?? `${config.namePrefix}-org-trail-${config.managementAccountId}`) : undefined;

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { protectedTagKeys, type Config } from '../config/schema';
-import { arn, deployRoleName, homeRegion, namesFor } from '../naming';
+import { arn, deployRoleName, homeRegion, namesFor, orgTrailBucketName } from '../naming';
 import { OrganizationPolicy } from '../organization-policy';
 import { centralGuardScp, deployRolePrincipals, taggerRcp } from '../policies/organization-guard';
 import { OrgTrail } from '../org-trail';
@@ -27,7 +27,7 @@ export class ManagementStack extends AccountStack {
     if (trail.create) {
       this.orgTrail = new OrgTrail(this, 'org-trail', {
         trailName: trail.name,
-        bucketName: trail.bucketName ?? `${config.namePrefix}-org-trail-${config.managementAccountId}`,
+        bucketName: orgTrailBucketName(config)!,
         organizationId: config.organizationId,
         managementAccountId: config.managementAccountId,
         region: homeRegion(config),
