@@ -3,14 +3,14 @@
  * our config for it, the stacks synthesized by `npm run synth` (what we ship)
  * and real Terraform over them, in deploy order.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sdkEnv, startMoto, type MotoServer } from '../integration/moto/server';
+import { sdkEnv, startMoto } from '../integration/moto/server';
 import type { ConfigInput } from '../../modules/config/schema';
 import { runProcess } from './run-process';
-import { createOrganization, systemConfig, type EmulatedOrganization } from './emulated-organization';
+import { createOrganization, systemConfig } from './emulated-organization';
+import type { EventDeployment } from './events';
 import { findProviderMirror, terraformOk, writeCliConfig, writeEmulatorOverride, type ProviderMirror } from './terraform';
 
 const ROOT = join(__dirname, '..', '..');
@@ -18,11 +18,8 @@ const ROOT = join(__dirname, '..', '..');
 /** Member accounts besides management and central; the last covers one region only. */
 export const MEMBER_NAMES = ['dev', 'sandbox'] as const;
 
-export interface DeployedOrganization {
-  readonly moto: MotoServer;
-  readonly org: EmulatedOrganization;
+export interface DeployedOrganization extends EventDeployment {
   readonly mirror: ProviderMirror;
-  readonly workDir: string;
   readonly configFile: string;
   readonly outdir: string;
   readonly stateDir: string;
@@ -56,6 +53,7 @@ export const startOrganization = async (): Promise<DeployedOrganization> => {
       stateDir,
       cliConfigFile,
       config: systemConfig(org, MEMBER_NAMES, stateDir),
+      taggerZip: () => centralTaggerZip(join(workDir, 'cdktf.out')),
     };
     return deployed;
   } catch (error) {
@@ -133,16 +131,10 @@ export const stateResources = (deployed: DeployedOrganization, id: string): stri
   return state.resources.filter((r: any) => r.mode === 'managed').map((r: any) => `${r.type}.${r.name}`);
 };
 
-/** The shipped Lambda zip of the central stack, unpacked: the very code Terraform uploaded. */
-export const unpackTaggerBundle = (deployed: DeployedOrganization): string => {
-  const assets = join(stackDir(deployed, 'central'), 'assets', 'tagger-code');
+/** The shipped Lambda zip of the central stack: the very code Terraform uploaded. */
+const centralTaggerZip = (outdir: string): string => {
+  const assets = join(outdir, 'stacks', 'central', 'assets', 'tagger-code');
   const [hash] = readdirSync(assets);
-  const dir = join(deployed.workDir, 'tagger-bundle');
-  if (!existsSync(dir)) {
-    mkdirSync(dir);
-    const unzip = spawnSync('unzip', ['-q', join(assets, hash, 'archive.zip'), '-d', dir], { encoding: 'utf8' });
-    if (unzip.status !== 0) throw new Error(`cannot unzip the tagger bundle: ${unzip.stderr || unzip.error}`);
-  }
-  return dir;
+  return join(assets, hash, 'archive.zip');
 };
 

@@ -24,7 +24,8 @@
  * - moto neither evaluates the central bus policy nor the forwarding role on a
  *   cross-account PutEvents target; those decisions are proven by iam-simulate.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EventBridgeClient, ListTargetsByRuleCommand, PutEventsCommand, PutTargetsCommand, RemoveTargetsCommand } from '@aws-sdk/client-eventbridge';
 import { CreateTagsCommand, CreateVolumeCommand } from '@aws-sdk/client-ec2';
@@ -36,7 +37,9 @@ import { assumeRole, type Session } from '../integration/moto/aws';
 import { MOTO_MISSING, SCENARIOS } from '../integration/moto/scenarios';
 import { validateConfig } from '../../modules/config/load';
 import { namesFor } from '../../modules/naming';
-import { unpackTaggerBundle, type DeployedOrganization } from './deployed-organization';
+import type { MotoServer } from '../integration/moto/server';
+import type { ConfigInput } from '../../modules/config/schema';
+import type { EmulatedOrganization } from './emulated-organization';
 import { runProcess } from './run-process';
 
 /** The person creating resources in every account: a role session, as most people are. */
@@ -67,17 +70,33 @@ export interface DrivenEvents {
   readonly sessions: Readonly<Record<string, Session>>;
 }
 
+/**
+ * What driving events needs of an organization deployed into moto, whichever
+ * way it was deployed: the cdktf stacks (organization.test.ts) or the
+ * Terraform modules' example (terraform-example.test.ts).
+ */
+export interface EventDeployment {
+  readonly moto: MotoServer;
+  readonly org: EmulatedOrganization;
+  /** A scratch folder of the run. */
+  readonly workDir: string;
+  /** The organization as a config: its accounts (and their deploy roles), regions and names. */
+  readonly config: ConfigInput;
+  /** The zip Terraform uploaded as the tagger's code. */
+  readonly taggerZip: () => string;
+}
+
 const CAPTURE_TARGET_ID = 'system-test-capture';
 
-const namesOf = (deployed: DeployedOrganization) => namesFor(validateConfig(deployed.config));
+const namesOf = (deployed: EventDeployment) => namesFor(validateConfig(deployed.config));
 
 const credentialsOf = (session: Session) => (session.ec2('us-east-1').config.credentials as any)();
 
-const deployRoleOf = (deployed: DeployedOrganization, account: string): string =>
+const deployRoleOf = (deployed: EventDeployment, account: string): string =>
   deployed.config.accounts.find((a) => a.id === account)?.deployRoleName ?? 'OrganizationAccountAccessRole';
 
 /** Replaces the central rule's Lambda target with a capture queue in each region; returns how to put things back. */
-const captureCentralRule = async (deployed: DeployedOrganization, central: Session) => {
+const captureCentralRule = async (deployed: EventDeployment, central: Session) => {
   const names = namesOf(deployed);
   const credentials = await credentialsOf(central);
   const regions = deployed.config.regions;
@@ -160,7 +179,7 @@ const sent = (kind: SentKind, event: any, expected: readonly string[]): SentEven
 });
 
 /** Creates, in every account and configured region, what each catalogue event creates, and sends the events. */
-const createAndSend = async (deployed: DeployedOrganization, sessions: Record<string, Session>): Promise<SentEvent[]> => {
+const createAndSend = async (deployed: EventDeployment, sessions: Record<string, Session>): Promise<SentEvent[]> => {
   const all: SentEvent[] = [];
   for (const account of deployed.config.accounts) {
     const session = sessions[account.id];
@@ -192,7 +211,7 @@ const createAndSend = async (deployed: DeployedOrganization, sessions: Record<st
  * Read before moto's IAM enforcement goes on (the harness's own calls are
  * made with test credentials moto knows no user for).
  */
-const deployedFunction = async (deployed: DeployedOrganization, region: string) => {
+const deployedFunction = async (deployed: EventDeployment, region: string) => {
   const central = deployed.org.central;
   const names = namesOf(deployed);
   const deploySession = await assumeRole(central, deployRoleOf(deployed, central), 'system-test');
@@ -219,10 +238,21 @@ const deployedFunction = async (deployed: DeployedOrganization, region: string) 
   };
 };
 
+/** The shipped Lambda zip, unpacked: the very code Terraform uploaded. */
+const unpackTaggerBundle = (deployed: EventDeployment): string => {
+  const dir = join(deployed.workDir, 'tagger-bundle');
+  if (!existsSync(dir)) {
+    mkdirSync(dir);
+    const unzip = spawnSync('unzip', ['-q', deployed.taggerZip(), '-d', dir], { encoding: 'utf8' });
+    if (unzip.status !== 0) throw new Error(`cannot unzip the tagger bundle: ${unzip.stderr || unzip.error}`);
+  }
+  return dir;
+};
+
 type DeployedFunction = Awaited<ReturnType<typeof deployedFunction>>;
 
 /** The bundle in a fresh node: one warm "container", events handled one by one as Lambda invokes them. */
-const invoke = async (deployed: DeployedOrganization, fn: DeployedFunction, events: readonly any[]): Promise<any[]> => {
+const invoke = async (deployed: EventDeployment, fn: DeployedFunction, events: readonly any[]): Promise<any[]> => {
   const dir = mkdtempSync(join(deployed.workDir, 'invoke-'));
   writeFileSync(join(dir, 'events.json'), JSON.stringify(events));
   const script = `
@@ -255,7 +285,7 @@ const withIamEnforced = async <T>(endpoint: string, body: () => Promise<T>): Pro
 /** As AWS delivers a forwarded event: the source account kept in `account` (moto delivers none). */
 export const asAwsDelivers = (event: any): any => ({ ...event, account: event.detail.recipientAccountId });
 
-export const driveEvents = async (deployed: DeployedOrganization): Promise<DrivenEvents> => {
+export const driveEvents = async (deployed: EventDeployment): Promise<DrivenEvents> => {
   const sessions: Record<string, Session> = {};
   for (const { id } of deployed.config.accounts) sessions[id] = await assumeRole(id, deployRoleOf(deployed, id), CREATOR_SESSION);
   const centralDeploy = await assumeRole(deployed.org.central, deployRoleOf(deployed, deployed.org.central), 'system-test');
@@ -302,7 +332,7 @@ const attempt = async (call: () => Promise<unknown>): Promise<string> => {
  * credentials taken before it goes on: the central function's role assuming a
  * member's tagger role and another role there, and the tagger role tagging.
  */
-export const probeIamEnforcement = async (deployed: DeployedOrganization, member: string, region: string) => {
+export const probeIamEnforcement = async (deployed: EventDeployment, member: string, region: string) => {
   const names = namesOf(deployed);
   const fn = await deployedFunction(deployed, region);
   const functionSts = new STSClient({

@@ -84,7 +84,12 @@ const EMULATED_SERVICES = ['cloudtrail', 'cloudwatch', 'ec2', 'events', 'iam', '
  */
 export const writeEmulatorOverride = (stackDir: string, endpoint: string): void => {
   const shipped = JSON.parse(readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8'));
-  const providers = (shipped.provider.aws as Array<{ alias?: string }>).map(({ alias }) => ({
+  writeProviderOverride(stackDir, (shipped.provider.aws as Array<{ alias?: string }>).map(({ alias }) => alias), endpoint);
+};
+
+/** The same override for the AWS provider configurations named (`undefined`: the default one) of any root module. */
+export const writeProviderOverride = (dir: string, aliases: readonly (string | undefined)[], endpoint: string): void => {
+  const providers = aliases.map((alias) => ({
     ...(alias ? { alias } : {}),
     access_key: 'testing',
     secret_key: 'testing',
@@ -93,7 +98,7 @@ export const writeEmulatorOverride = (stackDir: string, endpoint: string): void 
     s3_use_path_style: true,
     endpoints: [Object.fromEntries(EMULATED_SERVICES.map((service) => [service, endpoint]))],
   }));
-  writeFileSync(join(stackDir, 'emulator_override.tf.json'), JSON.stringify({ provider: { aws: providers } }, null, 2));
+  writeFileSync(join(dir, 'emulator_override.tf.json'), JSON.stringify({ provider: { aws: providers } }, null, 2));
 };
 
 /** Runs the real binary in a stack folder with nothing of the caller's AWS environment. */
