@@ -7,10 +7,16 @@ export interface Statement {
   /** The statement's id: every statement has one, so a decision can be traced to it. */
   readonly Sid: string;
   readonly Effect: 'Allow' | 'Deny';
-  /** Only in resource policies (trust, bus, bucket, key and queue policies). */
+  /**
+   * Only in resource policies (trust, bus, bucket, key and queue policies).
+   * @default none: an identity policy or SCP statement
+   */
   readonly Principal?: '*' | Readonly<Record<string, string | readonly string[]>>;
   readonly Action: string | readonly string[];
-  /** Left out only in role trust policies, where IAM forbids it. */
+  /**
+   * Left out only in role trust policies, where IAM forbids it.
+   * @default none: a trust policy statement
+   */
   readonly Resource?: string | readonly string[];
   /** @default no condition */
   readonly Condition?: Condition;

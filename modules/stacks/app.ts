@@ -53,9 +53,15 @@ export interface AutoTagAppProps {
 
 /** The stacks `addAutoTagStacks` built, to add to or depend on. */
 export interface AutoTagStacks {
-  /** Absent when not selected, or when the config needs none (no org trail to create, no tag-guard SCP). */
+  /**
+   * The management account's stack.
+   * @default absent when not selected, or when the config needs none (no org trail to create, no tag-guard SCP)
+   */
   readonly management?: ManagementStack;
-  /** Absent when not selected. */
+  /**
+   * The central account's stack.
+   * @default absent when not selected
+   */
   readonly central?: CentralStack;
   /** One per selected account, in config order. */
   readonly members: readonly MemberStack[];
