@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { DEFAULTS, IAM_ROLE_NAME, sameTagKey } from '../../functions/tagger/environment';
 import { accessPolicySelection, effectiveAccessPolicies, selectionProblems, tagKey } from './access-policies';
 import { didYouMean, formatPath } from './messages';
+import { reconcileSettings } from './reconcile';
 import { AWS_REGIONS } from './regions';
 
 // What the cross-field checks below enforce and JSON Schema can say too, so editors flag it as well.
@@ -176,6 +177,7 @@ const configShape = z.strictObject({
       })
       .prefault({})
       .describe('The tagger Lambda function'),
+    reconcile: reconcileSettings.prefault({}),
   })
   .meta(HOME_REGION_WITH_TRAIL);
 
