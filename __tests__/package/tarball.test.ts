@@ -135,20 +135,25 @@ describe('the npm package, packed and installed into a fresh project', () => {
     expect(manifest.stacks['acme-central'].dependencies).toEqual(['acme-management', 'central']);
     const central = JSON.parse(readFileSync(join(project, 'cdktf.out', 'stacks', 'acme-central', 'cdk.tf.json'), 'utf8'));
     const functions = Object.values(central.resource.aws_lambda_function) as Array<Record<string, any>>;
-    expect(functions.map((f) => f.function_name)).toEqual(['acme-tag-tagger', 'acme-tag-tagger']);
+    // The config's namePrefix names the resources: one tagger per region.
+    expect(functions.filter((f) => f.function_name === 'acme-tag-tagger').map((f) => f.provider)).toEqual(['aws.ap-southeast-2', 'aws.eu-central-1']);
     expect(central.terraform.backend.local.path).toBe('../../../terraform-state/acme-central.tfstate');
   });
 
-  it("zips the packaged bundle as the function's code: index.js alone, the bytes the package ships", () => {
+  it("zips the packaged bundles as the functions' code: index.js alone, the bytes the package ships", () => {
     const stackDir = join(project, 'cdktf.out', 'stacks', 'acme-central');
     const central = JSON.parse(readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8'));
-    const zips = new Set((Object.values(central.resource.aws_lambda_function) as Array<Record<string, any>>).map((f) => f.filename));
-    expect(zips.size).toBe(1);
-    const zip = join(stackDir, [...zips][0]);
-    expect(run('unzip', ['-Z1', zip], project).trim().split('\n')).toEqual(['index.js']);
-    const shipped = readFileSync(join(project, 'node_modules', ourPackage.name, 'dist', 'bundles', 'tagger', 'index.js'));
-    const zipped = execFileSync('unzip', ['-p', zip, 'index.js'], { maxBuffer: 64 * 1024 * 1024 });
-    expect(zipped.equals(shipped)).toBe(true);
+    const bundles = join(project, 'node_modules', ourPackage.name, 'dist', 'bundles');
+    const shipped = new Map(readdirSync(bundles).map((name) => [name, readFileSync(join(bundles, name, 'index.js'))]));
+    const bundleOf = (f: Record<string, any>): string | undefined => {
+      const zip = join(stackDir, f.filename);
+      expect(run('unzip', ['-Z1', zip], project).trim().split('\n')).toEqual(['index.js']);
+      const zipped = execFileSync('unzip', ['-p', zip, 'index.js'], { maxBuffer: 64 * 1024 * 1024 });
+      return [...shipped].find(([, code]) => code.equals(zipped))?.[0];
+    };
+    const functions = Object.values(central.resource.aws_lambda_function) as Array<Record<string, any>>;
+    expect(functions.map((f) => [f.function_name, bundleOf(f) !== undefined])).toEqual(functions.map((f) => [f.function_name, true]));
+    expect(functions.filter((f) => f.function_name === 'acme-tag-tagger').map(bundleOf)).toEqual(['tagger', 'tagger']);
   });
 
   it('writes no absolute path, and nothing pointing into our repository', () => {
