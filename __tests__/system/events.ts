@@ -211,7 +211,7 @@ const createAndSend = async (deployed: EventDeployment, sessions: Record<string,
  * Read before moto's IAM enforcement goes on (the harness's own calls are
  * made with test credentials moto knows no user for).
  */
-const deployedFunction = async (deployed: EventDeployment, region: string) => {
+export const deployedFunction = async (deployed: EventDeployment, region: string) => {
   const central = deployed.org.central;
   const names = namesOf(deployed);
   const deploySession = await assumeRole(central, deployRoleOf(deployed, central), 'system-test');

@@ -27,6 +27,7 @@ import { plannedChanges, type PlannedChange } from './terraform';
 import { CREATOR_SESSION, driveEvents, probeIamEnforcement, type DrivenEvents, type SentEvent } from './events';
 import { allTags } from '../integration/moto/aws';
 import { verifyPhase } from './verify.phase';
+import { replayPhase } from './replay.phase';
 
 // Terraform against an emulator, with the provider's own waiters (SQS and S3
 // lifecycle settle for 25-55 s each): minutes, on a busy 2-core machine more.
@@ -171,6 +172,7 @@ describe('the organization, applied with real Terraform into moto', () => {
   }, 5 * MINUTES);
 
   verifyPhase(() => deployed);
+  replayPhase(() => deployed);
 
   it("keeps an account's state when the account leaves the config, so it can still be destroyed", async () => {
     const sandbox = memberId('sandbox');

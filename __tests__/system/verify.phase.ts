@@ -36,10 +36,10 @@ import type { DeployedOrganization } from './deployed-organization';
 
 const ROOT = join(__dirname, '..', '..');
 
-/** `npm run -s <script> -- <args>` as an operator runs it, with the suite's environment (moto's endpoint, test credentials). */
-export const runScript = (script: string, args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> =>
+/** `npm run -s <script> -- <args>` as an operator runs it, with the suite's environment (moto's endpoint, test credentials) and `env`. */
+export const runScript = (script: string, args: readonly string[], env: Readonly<Record<string, string>> = {}): Promise<{ code: number; stdout: string; stderr: string }> =>
   new Promise((resolve) => {
-    execFile('npm', ['run', '-s', script, '--', ...args], { cwd: ROOT, env: process.env, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) =>
+    execFile('npm', ['run', '-s', script, '--', ...args], { cwd: ROOT, env: { ...process.env, ...env }, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) =>
       resolve({ code: error ? Number(error.code ?? -1) : 0, stdout, stderr }),
     );
   });
