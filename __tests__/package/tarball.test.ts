@@ -9,7 +9,7 @@
  * from the npm cache that our `npm ci` filled, through a lockfile taken from
  * ours (npm's cache holds the tarballs by integrity, not the registry's
  * metadata a plain install resolves versions with). The peers (cdktf,
- * constructs and the provider bindings, ~300 MB unpacked) are linked from our
+ * constructs and the provider bindings, ~410 MB unpacked) are linked from our
  * node_modules, as a workspace would: what the package itself requires must
  * still resolve from its own folder.
  */
