@@ -153,12 +153,21 @@ const trustedBy = (principal: unknown): string[] => {
 
 const decodePolicy = (text: string): unknown => JSON.parse(text.trimStart().startsWith('{') ? text : decodeURIComponent(text));
 
+export interface ExpectedTaggerRole {
+  readonly roleName: string;
+  /** The central function's role: it must be trusted. */
+  readonly functionRoleArn: string;
+  /** Roles that may be trusted besides it (the reconcile sweep's, which tags through the same role). */
+  readonly alsoTrusted: readonly string[];
+}
+
 /**
- * The tagger role exists and only the central function's role may assume
- * it: every Allow statement granting an sts:AssumeRole* action names that
- * role alone (conditions may narrow it further), and at least one does.
+ * The tagger role exists and only the central account's auto-tag roles may
+ * assume it: every Allow statement granting an sts:AssumeRole* action names
+ * those roles alone (conditions may narrow it further), and the function's
+ * role is among them.
  */
-export const checkTaggerRole = (role: Observed<{ readonly trustPolicy: string }>, expected: { readonly roleName: string; readonly functionRoleArn: string }): CheckResult => {
+export const checkTaggerRole = (role: Observed<{ readonly trustPolicy: string }>, expected: ExpectedTaggerRole): CheckResult => {
   const label = `role ${expected.roleName}`;
   const unread = notFound(role, label);
   if (unread || !('found' in role)) return unread!;
@@ -173,7 +182,7 @@ export const checkTaggerRole = (role: Observed<{ readonly trustPolicy: string }>
   );
   const problems: string[] = [];
   if (allows.some((s) => 'NotPrincipal' in s)) problems.push('it trusts everyone but a list (NotPrincipal)');
-  const others = [...new Set(allows.flatMap((s) => ('Principal' in s ? trustedBy(s.Principal) : [])).filter((p) => p !== expected.functionRoleArn))];
+  const others = [...new Set(allows.flatMap((s) => ('Principal' in s ? trustedBy(s.Principal) : [])).filter((p) => p !== expected.functionRoleArn && !expected.alsoTrusted.includes(p)))];
   for (const other of others) {
     // IAM shows a trusted role's unique id (AROA...) once that role is deleted, even if it is recreated under the same name.
     problems.push(/^AROA[A-Z0-9]+$/.test(other) ? `it trusts ${other}, the id IAM shows for a deleted role (redeploy the member stack)` : `it also trusts ${other}`);

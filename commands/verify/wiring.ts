@@ -19,6 +19,7 @@ import {
   type CheckResult,
   type ExpectedFunction,
   type ExpectedRule,
+  type ExpectedTaggerRole,
   type Observed,
   type QueueInfo,
   type RuleInfo,
@@ -33,7 +34,7 @@ export interface Expected {
   /** The trail auto-tag creates; undefined when the config uses an existing one. */
   readonly trailName?: string;
   readonly forwarding: ExpectedRule;
-  readonly tagger: { readonly roleName: string; readonly functionRoleArn: string };
+  readonly tagger: ExpectedTaggerRole;
   readonly bus: { readonly busName: string; readonly policy: unknown };
   readonly function: ExpectedFunction;
   readonly queue: { readonly queueName: string; readonly aliasArn: string };
@@ -48,7 +49,8 @@ export const expectedWiring = (config: Config, accountId: string, region: string
   return {
     trailName: config.orgTrail.create ? config.orgTrail.name : undefined,
     forwarding: { label: `rule ${names.forwardingRule}`, pattern, targetArn: busArn, roleArn: arn.role(accountId, names.forwardingRole(region)) },
-    tagger: { roleName: names.taggerRole, functionRoleArn: arn.role(central, names.functionRole) },
+    // The reconcile sweep tags through the same role, so its role may be trusted too.
+    tagger: { roleName: names.taggerRole, functionRoleArn: arn.role(central, names.functionRole), alsoTrusted: [arn.role(central, names.sweepRole)] },
     bus: {
       busName: names.centralBus,
       policy: centralBusPolicy({ busArn, organizationId: config.organizationId, forwardingRoleName: names.forwardingRole(region) }),

@@ -95,13 +95,17 @@ describe('checkForwarding', () => {
 
 describe('checkTaggerRole', () => {
   const FUNCTION_ROLE = 'arn:aws:iam::222222222222:role/auto-tag-tagger-function';
-  const expected = { roleName: 'auto-tag-tagger', functionRoleArn: FUNCTION_ROLE };
+  const SWEEP_ROLE = 'arn:aws:iam::222222222222:role/auto-tag-reconcile-function';
+  const expected = { roleName: 'auto-tag-tagger', functionRoleArn: FUNCTION_ROLE, alsoTrusted: [SWEEP_ROLE] };
   const trust = (...statements: object[]) => found({ trustPolicy: JSON.stringify({ Version: '2012-10-17', Statement: statements }) });
   const allow = (principal: unknown, action: unknown = 'sts:AssumeRole') => ({ Effect: 'Allow', Principal: principal, Action: action });
 
   it("passes when only the central function's role may assume it, conditions and Deny statements aside", () => {
     expect(checkTaggerRole(trust({ ...allow({ AWS: FUNCTION_ROLE }), Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-1' } } }), expected)).toEqual(PASS);
     expect(checkTaggerRole(trust(allow({ AWS: [FUNCTION_ROLE] }), { Effect: 'Deny', Principal: '*', Action: 'sts:AssumeRole' }), expected)).toEqual(PASS);
+    // The reconcile sweep's role may be trusted too, never alone.
+    expect(checkTaggerRole(trust(allow({ AWS: [FUNCTION_ROLE, SWEEP_ROLE] })), expected)).toEqual(PASS);
+    expect(checkTaggerRole(trust(allow({ AWS: SWEEP_ROLE })), expected)).toEqual({ status: 'fail', reason: `it does not trust the central function's role ${FUNCTION_ROLE}` });
     // Statements granting something else than assuming the role do not make anyone a tagger.
     expect(checkTaggerRole(trust(allow({ AWS: FUNCTION_ROLE }), allow({ AWS: 'arn:aws:iam::1:root' }, 'sts:TagSession')), expected)).toEqual(PASS);
   });
