@@ -3,6 +3,11 @@
  * JSON and CSV (RFC 4180) for pipelines. Pure: each returns a string.
  */
 
+import type { OptionSpec } from './options';
+
+/** `--json`, the same for every command. */
+export const JSON_OPTION = { type: 'boolean', description: 'print the rows as JSON (for pipelines) instead of the table' } as const satisfies OptionSpec;
+
 /** The marks of a check's outcome in a table. */
 export const MARK = { pass: '✔', fail: '✘', skip: '–' } as const;
 

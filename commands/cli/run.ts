@@ -7,7 +7,7 @@
  * not run as asked (bad option, invalid config); 3 an unexpected error.
  */
 import { ConfigError } from '../../modules/config/load';
-import { UsageError } from './options';
+import { helpText, parseCommandLine, UsageError, type CommandSpec, type OptionSpec, type OptionValues } from './options';
 
 export const EXIT = { ok: 0, findings: 1, usage: 2, error: 3 } as const;
 
@@ -29,3 +29,13 @@ export const runCommand = (main: (argv: readonly string[]) => Promise<number>): 
     },
   );
 };
+
+/** A `main` for runCommand that parses the command line against `spec` first: `--help` prints the help and exits 0. */
+export const withOptions =
+  <O extends Record<string, OptionSpec>>(spec: CommandSpec<O>, main: (options: OptionValues<O>) => Promise<number>) =>
+  async (argv: readonly string[]): Promise<number> => {
+    const options = parseCommandLine(spec, argv);
+    if (options !== 'help') return main(options);
+    console.log(helpText(spec));
+    return EXIT.ok;
+  };

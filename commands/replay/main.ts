@@ -6,10 +6,10 @@
  */
 import { CONFIG_OPTIONS, loadCommandConfig } from '../cli/config';
 import { accountCredentials } from '../cli/credentials';
-import { helpText, integerOption, parseCommandLine, UsageError, type CommandSpec } from '../cli/options';
-import { toJson } from '../cli/output';
+import { integerOption, UsageError, type CommandSpec, type OptionValues } from '../cli/options';
+import { JSON_OPTION, toJson } from '../cli/output';
 import { progress } from '../cli/progress';
-import { EXIT, runCommand } from '../cli/run';
+import { EXIT, runCommand, withOptions } from '../cli/run';
 import { FUNCTION_ALIAS, namesFor } from '../../modules/naming';
 import { lambdaInvoker, sqsDeadLetterQueue } from './aws';
 import { replayDeadLetters } from './replay';
@@ -27,18 +27,13 @@ const SPEC = {
     config: CONFIG_OPTIONS.config,
     'dry-run': { type: 'boolean', short: 'n', description: 'show the messages and why they failed; invoke and delete nothing' },
     max: { type: 'string', value: 'n', description: 'handle at most n messages (default: all)' },
-    json: { type: 'boolean', description: 'print the rows as JSON (for pipelines) instead of the table' },
+    json: JSON_OPTION,
     role: { type: 'string', value: 'name', description: "role to assume in the central account instead of its deploy role" },
     concurrency: { type: 'string', value: 'n', description: 'invokes at once (default: 4)' },
   },
 } as const satisfies CommandSpec;
 
-const main = async (argv: readonly string[]): Promise<number> => {
-  const options = parseCommandLine(SPEC, argv);
-  if (options === 'help') {
-    console.log(helpText(SPEC));
-    return EXIT.ok;
-  }
+const main = async (options: OptionValues<typeof SPEC.options>): Promise<number> => {
   if (options.region === undefined) throw new UsageError('--region is required: the region whose dead-letter queue to replay');
   const max = options.max === undefined ? undefined : integerOption('max', options.max, 1);
   const concurrency = options.concurrency === undefined ? 4 : integerOption('concurrency', options.concurrency, 1);
@@ -60,4 +55,4 @@ const main = async (argv: readonly string[]): Promise<number> => {
   return allReplayed(rows, dryRun) ? EXIT.ok : EXIT.findings;
 };
 
-runCommand(main);
+runCommand(withOptions(SPEC, main));

@@ -6,11 +6,11 @@
  */
 import { CONFIG_OPTIONS, loadCommandConfig, selectTargets } from '../cli/config';
 import { accountCredentials } from '../cli/credentials';
-import { helpText, integerOption, listOption, parseCommandLine, type CommandSpec } from '../cli/options';
-import { toJson } from '../cli/output';
+import { integerOption, listOption, type CommandSpec, type OptionValues } from '../cli/options';
+import { JSON_OPTION, toJson } from '../cli/output';
 import { mapConcurrently } from '../cli/pool';
 import { progress } from '../cli/progress';
-import { EXIT, runCommand } from '../cli/run';
+import { EXIT, runCommand, withOptions } from '../cli/run';
 import { createReader } from './read';
 import { renderReport } from './report';
 import { verifyRow } from './wiring';
@@ -24,18 +24,13 @@ const SPEC = {
     'Reads with the caller\'s credentials through each account\'s deploy role. Exit 0 when all is wired, 1 when anything is missing or wrong.',
   options: {
     ...CONFIG_OPTIONS,
-    json: { type: 'boolean', description: 'print the rows as JSON (for pipelines) instead of the table' },
+    json: JSON_OPTION,
     role: { type: 'string', value: 'name', description: "role to assume in every account instead of its deploy role (e.g. a read-only audit role)" },
     concurrency: { type: 'string', value: 'n', description: 'account-region pairs read at once (default: 8)' },
   },
 } as const satisfies CommandSpec;
 
-const main = async (argv: readonly string[]): Promise<number> => {
-  const options = parseCommandLine(SPEC, argv);
-  if (options === 'help') {
-    console.log(helpText(SPEC));
-    return EXIT.ok;
-  }
+const main = async (options: OptionValues<typeof SPEC.options>): Promise<number> => {
   const concurrency = options.concurrency === undefined ? 8 : integerOption('concurrency', options.concurrency, 1);
   const config = loadCommandConfig(options.config);
   const targets = selectTargets(config, {
@@ -54,4 +49,4 @@ const main = async (argv: readonly string[]): Promise<number> => {
   return rows.every((row) => row.ok) ? EXIT.ok : EXIT.findings;
 };
 
-runCommand(main);
+runCommand(withOptions(SPEC, main));

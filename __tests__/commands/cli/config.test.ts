@@ -3,36 +3,34 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadCommandConfig, selectTargets } from '../../../commands/cli/config';
 import { UsageError } from '../../../commands/cli/options';
-import { ConfigError, validateConfig } from '../../../modules/config/load';
+import { ConfigError } from '../../../modules/config/load';
+import { sampleConfig } from '../sample-config';
 
-const config = validateConfig({
-  organizationId: 'o-a1b2c3d4e5',
-  managementAccountId: '111111111111',
-  centralAccountId: '222222222222',
-  regions: ['eu-west-1', 'us-east-1'],
-  homeRegion: 'eu-west-1',
-  accounts: [
-    { id: '111111111111', name: 'management' },
-    { id: '222222222222', name: 'central' },
-    { id: '333333333333', name: 'sandbox', regions: ['eu-west-1'] },
-  ],
-});
+const config = sampleConfig;
 
 const pairs = (targets: ReturnType<typeof selectTargets>) => targets.map((t) => `${t.account.name}/${t.region}`);
 
 describe('selectTargets', () => {
   it('is every account in every region it covers, in config order, by default', () => {
-    expect(pairs(selectTargets(config))).toEqual(['management/eu-west-1', 'management/us-east-1', 'central/eu-west-1', 'central/us-east-1', 'sandbox/eu-west-1']);
+    expect(pairs(selectTargets(config))).toEqual([
+      'management/eu-west-1',
+      'management/us-east-1',
+      'tooling/eu-west-1',
+      'tooling/us-east-1',
+      'dev/eu-west-1',
+      'dev/us-east-1',
+      'sandbox/eu-west-1',
+    ]);
   });
 
   it('narrows to accounts given by id or name and to regions, skipping regions an account does not cover', () => {
-    expect(pairs(selectTargets(config, { accounts: ['sandbox', '222222222222'], regions: ['us-east-1'] }))).toEqual(['central/us-east-1']);
-    expect(pairs(selectTargets(config, { regions: ['eu-west-1'] }))).toEqual(['management/eu-west-1', 'central/eu-west-1', 'sandbox/eu-west-1']);
+    expect(pairs(selectTargets(config, { accounts: ['sandbox', '222222222222'], regions: ['us-east-1'] }))).toEqual(['tooling/us-east-1']);
+    expect(pairs(selectTargets(config, { regions: ['eu-west-1'] }))).toEqual(['management/eu-west-1', 'tooling/eu-west-1', 'dev/eu-west-1', 'sandbox/eu-west-1']);
   });
 
   it('refuses an account or region the config does not have, naming it', () => {
     expect(() => selectTargets(config, { accounts: ['prod'] })).toThrow(
-      new UsageError("--accounts: 'prod' is not an account id or name of the config (management, central, sandbox)"),
+      new UsageError("--accounts: 'prod' is not an account id or name of the config (management, tooling, dev, sandbox)"),
     );
     expect(() => selectTargets(config, { regions: ['us-west-2'] })).toThrow(new UsageError("--regions: 'us-west-2' is not a region of the config (eu-west-1, us-east-1)"));
   });
@@ -66,7 +64,7 @@ describe('loadCommandConfig', () => {
     const before = process.env.AUTO_TAG_CONFIG;
     process.env.AUTO_TAG_CONFIG = file;
     try {
-      expect(loadCommandConfig().accounts).toHaveLength(3);
+      expect(loadCommandConfig().accounts).toHaveLength(4);
     } finally {
       if (before === undefined) delete process.env.AUTO_TAG_CONFIG;
       else process.env.AUTO_TAG_CONFIG = before;

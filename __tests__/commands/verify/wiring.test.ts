@@ -1,21 +1,11 @@
 import { validateConfig } from '../../../modules/config/load';
 import { cloudTrailEventPattern } from '../../../modules/event-pattern';
 import { selectTargets } from '../../../commands/cli/config';
+import { sampleConfig } from '../sample-config';
 import { failureLines, renderReport } from '../../../commands/verify/report';
 import { expectedWiring, verifyRow, type Observations } from '../../../commands/verify/wiring';
 
-const config = validateConfig({
-  organizationId: 'o-a1b2c3d4e5',
-  managementAccountId: '111111111111',
-  centralAccountId: '222222222222',
-  regions: ['eu-west-1', 'us-east-1'],
-  homeRegion: 'eu-west-1',
-  accounts: [
-    { id: '111111111111', name: 'management' },
-    { id: '222222222222', name: 'tooling' },
-    { id: '333333333333', name: 'dev' },
-  ],
-});
+const config = sampleConfig;
 
 /** What AWS holds for a correctly deployed account and region, built from the synthesized expectations. */
 const wired = (account: string, region: string): Observations => {
@@ -74,8 +64,9 @@ describe('verifyRow and the report', () => {
         'tooling     222222222222  us-east-1  ✔      ✔           ✔            ✔            ✔         ✔    ✔',
         'dev         333333333333  eu-west-1  ✔      ✔           ✔            ✔            ✔         ✔    ✔',
         'dev         333333333333  us-east-1  ✔      ✔           ✔            ✔            ✔         ✔    ✔',
+        'sandbox     444444444444  eu-west-1  ✔      ✔           ✔            ✔            ✔         ✔    ✔',
         '',
-        '6 of 6 account-region pairs wired.',
+        '7 of 7 account-region pairs wired.',
       ].join('\n'),
     );
   });
@@ -93,12 +84,13 @@ describe('verifyRow and the report', () => {
       ['tooling', 'us-east-1', false],
       ['dev', 'eu-west-1', false],
       ['dev', 'us-east-1', false],
+      ['sandbox', 'eu-west-1', true],
     ]);
     expect(failureLines(all)).toEqual([
       '✘ dlq-empty in tooling (222222222222) us-east-1: 2 messages in the dead-letter queue (2 waiting): see npm run replay -- --region us-east-1',
       '✘ tagger-role in dev (333333333333): role auto-tag-tagger not found',
     ]);
-    expect(renderReport(all)).toContain('2 of 6 account-region pairs wired; 2 problems:');
+    expect(renderReport(all)).toContain('3 of 7 account-region pairs wired; 2 problems:');
     expect(renderReport(all)).toContain('dev         333333333333  eu-west-1  ✔      ✔           ✘            ✔            ✔         ✔    ✔');
   });
 

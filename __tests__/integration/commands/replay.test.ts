@@ -23,6 +23,7 @@ import { validateConfig } from '../../../modules/config/load';
 import { FUNCTION_ALIAS, arn, namesFor } from '../../../modules/naming';
 import { allTags, assumeRole, type Session } from '../moto/aws';
 import { SCENARIOS } from '../moto/scenarios';
+import { sdkEnv } from '../moto/server';
 import { startLambdaStub, type LambdaStub } from './lambda-stub';
 
 const CENTRAL = '330000000001';
@@ -74,17 +75,15 @@ describe('npm run replay, against a moto queue and the tagger bundle behind a La
       functionName: names.functionName,
       qualifier: FUNCTION_ALIAS,
       env: {
+        // moto's endpoint and no local AWS config, then what Lambda sets: region, name, the role's credentials.
+        ...sdkEnv(process.env.AWS_ENDPOINT_URL!),
         PATH: process.env.PATH ?? '',
         TAGGER_ROLE_NAME: names.taggerRole,
         AWS_REGION: EU,
         AWS_LAMBDA_FUNCTION_NAME: names.functionName,
-        AWS_ENDPOINT_URL: process.env.AWS_ENDPOINT_URL!,
         AWS_ACCESS_KEY_ID: Credentials!.AccessKeyId!,
         AWS_SECRET_ACCESS_KEY: Credentials!.SecretAccessKey!,
         AWS_SESSION_TOKEN: Credentials!.SessionToken!,
-        AWS_CONFIG_FILE: '/dev/null',
-        AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-        AWS_EC2_METADATA_DISABLED: 'true',
       },
     });
 
