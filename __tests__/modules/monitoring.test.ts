@@ -113,15 +113,11 @@ describe('dashboardBody', () => {
 
   it("shows the sweep's results and errors when there is a sweep, and no sweep widget without one", () => {
     expect(body.widgets.map((w: any) => w.properties.title)).not.toContain('Reconcile sweep');
-    const withSweep = JSON.parse(
-      dashboardBody({
-        ...INPUT,
-        sweep: { functionName: 'auto-tag-reconcile', results: [{ namespace: 'AutoTag', metricName: 'SweepResources', dimensions: { service: 'auto-tag', Action: 'tagged' } }] },
-      }),
-    );
+    const withSweep = JSON.parse(dashboardBody({ ...INPUT, sweep: { functionName: 'auto-tag-reconcile', metrics: INPUT.metrics } }));
     const sweep = withSweep.widgets.find((w: any) => w.properties.title === 'Reconcile sweep').properties;
     expect(sweep.metrics.map((line: any[]) => line.slice(0, -1))).toEqual([
-      ['AutoTag', 'SweepResources', 'service', 'auto-tag', 'Action', 'tagged'],
+      ...SWEEP_ACTIONS.map((action) => ['AutoTag', SWEEP_METRICS.resources, 'service', 'auto-tag', SWEEP_METRICS.actionDimension, action]),
+      ['AutoTag', SWEEP_METRICS.failedTargets, 'service', 'auto-tag'],
       ['AWS/Lambda', 'Errors', 'FunctionName', 'auto-tag-reconcile'],
     ]);
   });
@@ -143,7 +139,12 @@ describe('central stack: alarms and dashboards', () => {
   it('alarms per region on the DLQ, Lambda errors and throttles of the PROD alias, and the Failed count, all to the topic', () => {
     for (const region of REGIONS) {
       const byName = alarms(withTopic, region);
-      expect(Object.keys(byName).sort()).toEqual(['auto-tag-tagger-dlq-not-empty', 'auto-tag-tagger-errors', 'auto-tag-tagger-failed', 'auto-tag-tagger-throttles']);
+      expect(Object.keys(byName).filter((name) => name.startsWith('auto-tag-tagger-')).sort()).toEqual([
+        'auto-tag-tagger-dlq-not-empty',
+        'auto-tag-tagger-errors',
+        'auto-tag-tagger-failed',
+        'auto-tag-tagger-throttles',
+      ]);
       const topic = `arn:aws:sns:${region}:222222222222:${TOPIC}`;
       for (const name of ['auto-tag-tagger-errors', 'auto-tag-tagger-throttles', 'auto-tag-tagger-failed']) {
         expect(byName[name]).toMatchObject({ alarm_actions: [topic], ok_actions: [topic], treat_missing_data: 'notBreaching' });

@@ -2,13 +2,15 @@
  * One CloudWatch dashboard per region of the central account: what the
  * tagger did with the events (tagged, skipped and failed by reason), how long
  * tagging took after the call, the dead-letter queue, Lambda's own errors and
- * throttles, and the reconcile sweep's results. The body is a pure function of
+ * throttles, and the reconcile sweep's results (resources by action per run,
+ * what it could not read, its errors). The body is a pure function of
  * names, so a test reads exactly what CloudWatch will draw.
  */
 import { Construct } from 'constructs';
 import type { TerraformProvider } from 'cdktf';
 import { CloudwatchDashboard } from '@cdktf/provider-aws/lib/cloudwatch-dashboard';
-import { lambdaMetric, queueDepth, tagDelay, taggerSearch, type MetricRef, type MetricSource } from './metrics';
+import { SWEEP_ACTIONS } from '../../functions/reconcile/metrics';
+import { lambdaMetric, queueDepth, sweepFailedTargets, sweepResources, tagDelay, taggerSearch, type MetricRef, type MetricSource } from './metrics';
 
 export interface DashboardInput {
   /** The region every widget reads (the dashboard's own). */
@@ -19,11 +21,11 @@ export interface DashboardInput {
   /** The alias EventBridge invokes (Lambda's metrics of that alias are drawn). */
   readonly aliasName: string;
   readonly deadLetterQueueName: string;
-  /** The scheduled reconcile sweep, when there is one. @default no sweep widget */
+  /** The scheduled reconcile sweep, in the dashboard of the region it runs in. @default no sweep widget */
   readonly sweep?: {
     readonly functionName: string;
-    /** The sweep's counts (resources checked, repaired, unresolved...), each drawn as its sum per period. */
-    readonly results: readonly MetricRef[];
+    /** Where its metrics go. */
+    readonly metrics: MetricSource;
   };
 }
 
@@ -51,7 +53,7 @@ interface Widget {
 
 /** The dashboard body (the `dashboard_body` JSON), widgets two to a row. */
 export const dashboardBody = (input: DashboardInput): string => {
-  const { metrics: source } = input;
+  const { metrics: source, sweep } = input;
   const widgets: Widget[] = [
     {
       title: 'Events: tagged, skipped, failed',
@@ -86,13 +88,14 @@ export const dashboardBody = (input: DashboardInput): string => {
       ),
       unit: 'count',
     },
-    ...(input.sweep
+    ...(sweep
       ? [
           {
             title: 'Reconcile sweep',
             metrics: [
-              ...input.sweep.results.map((ref) => metric(ref, { stat: 'Sum', label: ref.metricName })),
-              metric(lambdaMetric('Errors', input.sweep.functionName), { stat: 'Sum', label: 'sweep errors' }),
+              ...SWEEP_ACTIONS.map((action) => metric(sweepResources(sweep.metrics, action), { stat: 'Sum', label: `resources ${action}` })),
+              metric(sweepFailedTargets(sweep.metrics), { stat: 'Sum', label: 'accounts and regions not read' }),
+              metric(lambdaMetric('Errors', sweep.functionName), { stat: 'Sum', label: 'sweep errors' }),
             ],
             unit: 'count',
           },
