@@ -238,16 +238,31 @@ export interface QueueInfo {
   readonly delayed: number;
 }
 
-/** The dead-letter queue exists and is where the central rule parks what it could not deliver. */
-export const checkDeadLetterQueue = (queue: Observed<QueueInfo>, centralRule: Observed<RuleInfo>, expected: { readonly queueName: string; readonly aliasArn: string }): CheckResult => {
+/**
+ * The dead-letter queue exists and both failure paths end there: the central
+ * rule's target parks what it cannot deliver in it, and the function's
+ * on-failure destination sends what failed every asynchronous attempt to it.
+ */
+export const checkDeadLetterQueue = (
+  queue: Observed<QueueInfo>,
+  centralRule: Observed<RuleInfo>,
+  onFailure: Observed<{ readonly destination?: string }>,
+  expected: { readonly queueName: string; readonly aliasArn: string },
+): CheckResult => {
   const unread = notFound(queue, `queue ${expected.queueName}`);
   if (unread || !('found' in queue)) return unread!;
-  if (!('found' in centralRule)) return PASS; // the function check reports the rule
-  const target = centralRule.found.targets.find((t) => t.arn === expected.aliasArn);
-  if (!target) return PASS; // ... and its target
-  return target.deadLetterArn === queue.found.arn
-    ? PASS
-    : fail(`the central rule's target parks failures in ${target.deadLetterArn ?? 'no queue'} instead of ${queue.found.arn}`);
+  const problems: string[] = [];
+  // A missing rule or target is the function check's to report.
+  const target = 'found' in centralRule ? centralRule.found.targets.find((t) => t.arn === expected.aliasArn) : undefined;
+  if (target && target.deadLetterArn !== queue.found.arn) {
+    problems.push(`the central rule's target parks failures in ${target.deadLetterArn ?? 'no queue'} instead of ${queue.found.arn}`);
+  }
+  if ('missing' in onFailure) problems.push("the function has no asynchronous invoke config: what fails Lambda's retries is dropped");
+  else if ('unreadable' in onFailure) problems.push(`cannot read the function's on-failure destination: ${onFailure.unreadable}`);
+  else if (onFailure.found.destination !== queue.found.arn) {
+    problems.push(`the function's on-failure destination is ${onFailure.found.destination ?? 'none'} instead of ${queue.found.arn}`);
+  }
+  return failAll(problems);
 };
 
 /** Nothing waits in the dead-letter queue: every message there is an event nobody tagged from. */

@@ -7,7 +7,7 @@
 import { CloudTrailClient, DescribeTrailsCommand, GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
 import { DescribeEventBusCommand, DescribeRuleCommand, EventBridgeClient, ListTargetsByRuleCommand } from '@aws-sdk/client-eventbridge';
 import { GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
-import { GetAliasCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { GetAliasCommand, GetFunctionEventInvokeConfigCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { GetQueueAttributesCommand, GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { Config } from '../../modules/config/schema';
 import { FUNCTION_ALIAS, homeRegion, namesFor } from '../../modules/naming';
@@ -109,7 +109,7 @@ export const createReader = (config: Config, credentials: AccountCredentials): R
 
   return {
     async observe({ account, region }) {
-      const [trails, forwardingRule, taggerRole, centralBus, centralRule, alias, queue] = await Promise.all([
+      const [trails, forwardingRule, taggerRole, centralBus, centralRule, alias, onFailure, queue] = await Promise.all([
         shared('trails', readTrails),
         observe(() => readRule(account.id, region, 'default', names.forwardingRule)),
         shared(`role/${account.id}`, async () => {
@@ -126,9 +126,15 @@ export const createReader = (config: Config, credentials: AccountCredentials): R
           const { FunctionVersion } = await client(LambdaClient, central, region).send(new GetAliasCommand({ FunctionName: names.functionName, Name: FUNCTION_ALIAS }));
           return { functionVersion: FunctionVersion ?? '' };
         }),
+        shared(`on-failure/${region}`, async () => {
+          const { DestinationConfig } = await client(LambdaClient, central, region).send(
+            new GetFunctionEventInvokeConfigCommand({ FunctionName: names.functionName, Qualifier: FUNCTION_ALIAS }),
+          );
+          return { destination: DestinationConfig?.OnFailure?.Destination };
+        }),
         shared(`queue/${region}`, () => readQueue(region)),
       ]);
-      return { trails, forwardingRule, taggerRole, centralBus, centralRule, alias, queue } as Observations;
+      return { trails, forwardingRule, taggerRole, centralBus, centralRule, alias, onFailure, queue } as Observations;
     },
   };
 };

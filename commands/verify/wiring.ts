@@ -71,6 +71,8 @@ export interface Observations {
   readonly centralBus: Observed<{ readonly policy?: string }>;
   readonly centralRule: Observed<RuleInfo>;
   readonly alias: Observed<{ readonly functionVersion: string }>;
+  /** The PROD alias's asynchronous invoke config. */
+  readonly onFailure: Observed<{ readonly destination?: string }>;
   readonly queue: Observed<QueueInfo>;
 }
 
@@ -99,7 +101,7 @@ export const verifyRow = (config: Config, { account, region }: Target, seen: Obs
     'tagger-role': { ...checkTaggerRole(seen.taggerRole, expected.tagger), where: at(account.id) },
     'central-bus': { ...checkCentralBus(seen.centralBus, expected.bus), where: central },
     function: { ...checkFunction(seen.centralRule, seen.alias, expected.function), where: central },
-    dlq: { ...checkDeadLetterQueue(seen.queue, seen.centralRule, expected.queue), where: central },
+    dlq: { ...checkDeadLetterQueue(seen.queue, seen.centralRule, seen.onFailure, expected.queue), where: central },
     'dlq-empty': { ...checkDeadLetterQueueEmpty(seen.queue, region), where: central },
   };
   return { account: account.id, accountName: account.name, region, ok: Object.values(checks).every((c) => c.status !== 'fail'), checks };

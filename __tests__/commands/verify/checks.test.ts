@@ -193,22 +193,30 @@ describe('checkFunction', () => {
 describe('checkDeadLetterQueue', () => {
   const queue: QueueInfo = { arn: QUEUE, visible: 0, inFlight: 0, delayed: 0 };
   const expected = { queueName: 'auto-tag-tagger-dlq', aliasArn: ALIAS };
+  const onFailure = found({ destination: QUEUE });
 
-  it("passes when the queue is the central rule's dead-letter queue", () => {
-    expect(checkDeadLetterQueue(found(queue), found(centralRule), expected)).toEqual(PASS);
+  it("passes when the queue is both the central rule's dead-letter queue and the function's on-failure destination", () => {
+    expect(checkDeadLetterQueue(found(queue), found(centralRule), onFailure, expected)).toEqual(PASS);
   });
 
-  it('fails when the queue is not there, or the rule parks failures elsewhere', () => {
-    expect(checkDeadLetterQueue(missing, found(centralRule), expected)).toEqual({ status: 'fail', reason: 'queue auto-tag-tagger-dlq not found' });
-    expect(checkDeadLetterQueue(found(queue), found({ ...centralRule, targets: [{ arn: ALIAS }] }), expected)).toEqual({
+  it('fails when the queue is not there, or either path ends elsewhere', () => {
+    expect(checkDeadLetterQueue(missing, found(centralRule), onFailure, expected)).toEqual({ status: 'fail', reason: 'queue auto-tag-tagger-dlq not found' });
+    expect(checkDeadLetterQueue(found(queue), found({ ...centralRule, targets: [{ arn: ALIAS }] }), onFailure, expected)).toEqual({
       status: 'fail',
       reason: `the central rule's target parks failures in no queue instead of ${QUEUE}`,
     });
+    expect(checkDeadLetterQueue(found(queue), found(centralRule), found({ destination: 'arn:aws:sqs:eu-west-1:222222222222:other' }), expected)).toEqual({
+      status: 'fail',
+      reason: `the function's on-failure destination is arn:aws:sqs:eu-west-1:222222222222:other instead of ${QUEUE}`,
+    });
+    expect(checkDeadLetterQueue(found(queue), found(centralRule), found({}), expected).reason).toBe(`the function's on-failure destination is none instead of ${QUEUE}`);
+    expect(checkDeadLetterQueue(found(queue), found(centralRule), missing, expected).reason).toBe("the function has no asynchronous invoke config: what fails Lambda's retries is dropped");
+    expect(checkDeadLetterQueue(found(queue), found(centralRule), unreadable, expected).reason).toBe("cannot read the function's on-failure destination: AccessDenied: not authorized");
   });
 
   it('leaves a missing rule or target to the function check', () => {
-    expect(checkDeadLetterQueue(found(queue), missing, expected)).toEqual(PASS);
-    expect(checkDeadLetterQueue(found(queue), found({ ...centralRule, targets: [] }), expected)).toEqual(PASS);
+    expect(checkDeadLetterQueue(found(queue), missing, onFailure, expected)).toEqual(PASS);
+    expect(checkDeadLetterQueue(found(queue), found({ ...centralRule, targets: [] }), onFailure, expected)).toEqual(PASS);
   });
 });
 

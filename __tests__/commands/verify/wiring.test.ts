@@ -21,6 +21,7 @@ const wired = (account: string, region: string): Observations => {
     centralBus: { found: { policy: JSON.stringify(expected.bus.policy) } },
     centralRule: { found: { state: 'ENABLED', eventPattern: JSON.stringify(cloudTrailEventPattern()), targets: [{ arn: aliasArn, deadLetterArn: queueArn }] } },
     alias: { found: { functionVersion: '1' } },
+    onFailure: { found: { destination: queueArn } },
     queue: { found: { arn: queueArn, visible: 0, inFlight: 0, delayed: 0 } },
   };
 };
