@@ -9,13 +9,13 @@ import { validateConfig } from '../../../modules/config/load';
 
 const config = validateConfig({
   organizationId: 'o-a1b2c3d4e5',
-  managementAccountId: '310000000001',
-  centralAccountId: '310000000002',
+  managementAccountId: '340000000001',
+  centralAccountId: '340000000002',
   regions: ['eu-west-1'],
   homeRegion: 'eu-west-1',
   accounts: [
-    { id: '310000000001', name: 'management', deployRoleName: 'PipelineDeploy' },
-    { id: '310000000002', name: 'central' },
+    { id: '340000000001', name: 'management', deployRoleName: 'PipelineDeploy' },
+    { id: '340000000002', name: 'central' },
   ],
 });
 
@@ -25,23 +25,23 @@ const whoAmI = async (credentials: ReturnType<ReturnType<typeof accountCredentia
 describe('accountCredentials', () => {
   it("assumes each account's deploy role (its own, else the organization's), with the command's session name", async () => {
     const credentials = accountCredentials(config, { sessionName: 'auto-tag-verify' });
-    await expect(whoAmI(credentials('310000000001'))).resolves.toMatchObject({
-      Account: '310000000001',
-      Arn: 'arn:aws:sts::310000000001:assumed-role/PipelineDeploy/auto-tag-verify',
+    await expect(whoAmI(credentials('340000000001'))).resolves.toMatchObject({
+      Account: '340000000001',
+      Arn: 'arn:aws:sts::340000000001:assumed-role/PipelineDeploy/auto-tag-verify',
     });
-    await expect(whoAmI(credentials('310000000002'))).resolves.toMatchObject({
-      Account: '310000000002',
-      Arn: 'arn:aws:sts::310000000002:assumed-role/OrganizationAccountAccessRole/auto-tag-verify',
+    await expect(whoAmI(credentials('340000000002'))).resolves.toMatchObject({
+      Account: '340000000002',
+      Arn: 'arn:aws:sts::340000000002:assumed-role/OrganizationAccountAccessRole/auto-tag-verify',
     });
   });
 
   it('assumes the role it is told to instead, and one provider serves an account throughout', async () => {
     const credentials = accountCredentials(config, { sessionName: 's', role: 'ReadOnly' });
-    expect(credentials('310000000002')).toBe(credentials('310000000002'));
-    await expect(whoAmI(credentials('310000000002'))).resolves.toMatchObject({ Arn: 'arn:aws:sts::310000000002:assumed-role/ReadOnly/s' });
+    expect(credentials('340000000002')).toBe(credentials('340000000002'));
+    await expect(whoAmI(credentials('340000000002'))).resolves.toMatchObject({ Arn: 'arn:aws:sts::340000000002:assumed-role/ReadOnly/s' });
   });
 
   it("leaves the caller's own credentials to the client when told not to assume anything", () => {
-    expect(accountCredentials(config, { sessionName: 's', role: false })('310000000002')).toBeUndefined();
+    expect(accountCredentials(config, { sessionName: 's', role: false })('340000000002')).toBeUndefined();
   });
 });

@@ -26,8 +26,8 @@ import { SCENARIOS } from '../moto/scenarios';
 import { sdkEnv } from '../moto/server';
 import { startLambdaStub, type LambdaStub } from './lambda-stub';
 
-const CENTRAL = '330000000001';
-const MEMBER = '330000000002';
+const CENTRAL = '350000000001';
+const MEMBER = '350000000002';
 const EU = 'eu-west-1';
 const ROOT = join(__dirname, '..', '..', '..');
 
