@@ -20,7 +20,7 @@ import { promisify } from 'node:util';
 import { bundleTagger } from '../../functions/tagger/build';
 import { cloudTrailEvent } from '../fixtures/cloudtrail-events';
 import { captureLogs } from '../functions/tagger/fakes';
-import { instantBackoff } from '../functions/tagger/harness';
+import { instantBackoff, lambdaContext } from '../functions/tagger/harness';
 import { allTags, assumeRole, countedTagger, type Session } from './moto/aws';
 
 const A = '210000000001';
@@ -317,20 +317,26 @@ describe('the Lambda entry against moto', () => {
     process.env = env;
   });
 
-  it('index.handler reads its settings from the environment, tags in the event account, and writes one log line and one metric', async () => {
+  it("index.handler reads its settings from the environment, tags in the event account, and writes one log line with Lambda's context, its count and its delay", async () => {
     Object.assign(process.env, { TAGGER_ROLE_NAME: 'auto-tag-tagger', OWNER_TAG_KEY: 'CreatedBy', PRINCIPAL_ID_TAG_KEY: 'CreatorId' });
     const { handler: entry } = await import('../../functions/tagger/index');
     const dev = await assumeRole(C, 'developer', 'dave');
     const vol = await dev.ec2(EU).send(new CreateVolumeCommand({ AvailabilityZone: 'eu-west-1a', Size: 1 }));
 
     const { result, logs } = await captureLogs(() =>
-      entry(cloudTrailEvent('CreateVolume', { account: C, region: EU, userIdentity: dev.userIdentity, responseElements: { volumeId: vol.VolumeId } })),
+      entry(
+        cloudTrailEvent('CreateVolume', { account: C, region: EU, userIdentity: dev.userIdentity, responseElements: { volumeId: vol.VolumeId } }),
+        lambdaContext('request-1'),
+      ),
     );
 
-    expect(result).toMatchObject({ decision: 'tagged', resourceIds: [vol.VolumeId] });
+    expect(result).toMatchObject({ decision: 'tagged', resourceIds: [vol.VolumeId], delayMs: expect.any(Number) });
+    const emf = (metric: string) => expect.objectContaining({ _aws: expect.objectContaining({ CloudWatchMetrics: [expect.objectContaining({ Namespace: 'AutoTag' })] }), [metric]: expect.any(Number) });
+    // The delay is flushed on its own as soon as the tags are written; the line and the count follow.
     expect(logs).toEqual([
-      expect.objectContaining({ message: 'tagged', account: C, region: EU, resourceIds: [vol.VolumeId] }),
-      expect.objectContaining({ _aws: expect.objectContaining({ CloudWatchMetrics: [expect.objectContaining({ Namespace: 'AutoTag' })] }), Tagged: 1 }),
+      emf('TagDelay'),
+      expect.objectContaining({ message: 'tagged', account: C, region: EU, resourceIds: [vol.VolumeId], function_request_id: 'request-1' }),
+      emf('Tagged'),
     ]);
     expect(await allTags(dev.ec2(EU))).toEqual({
       [vol.VolumeId!]: { CreatedBy: 'dave', CreatorId: dev.userIdentity.principalId },
