@@ -11,7 +11,7 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'cdktf';
-import { bundleTagger } from './functions/tagger/build';
+import { bundleFunction } from './functions/tagger/build';
 import { ConfigError, loadConfig } from './modules/config/load';
 import { configWarnings } from './modules/config/warnings';
 import { fastSynthEnabled, skipCrossStackPass, skipTokenStackTraces } from './modules/fast-synth';
@@ -40,11 +40,12 @@ try {
 
 const fast = fastSynthEnabled();
 if (fast) skipTokenStackTraces();
-// Only the central stack carries the function: a member-only synth skips the bundle.
-const taggerBundleDir = stacks.central ? bundleTagger(join(__dirname, '.gen', 'tagger')).dir : undefined;
+// Only the central stack carries the functions: a member-only synth skips the bundles.
+const taggerBundleDir = stacks.central ? bundleFunction('tagger', join(__dirname, '.gen', 'tagger')).dir : undefined;
+const sweepBundleDir = stacks.central ? bundleFunction('reconcile', join(__dirname, '.gen', 'reconcile')).dir : undefined;
 // Construct stack traces are debugging metadata in every resource: costly to capture, noise in the output.
 const app = new App({ stackTraces: false });
-addAutoTagStacks(app, { config, taggerBundleDir, stacks });
+addAutoTagStacks(app, { config, taggerBundleDir, sweepBundleDir, stacks });
 removeOtherFormat(app);
 if (fast) skipCrossStackPass(app);
 // Large organizations: the other cores synthesize shares of the member stacks meanwhile.

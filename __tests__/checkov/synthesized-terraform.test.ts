@@ -17,6 +17,7 @@ const ACCEPTED: Record<string, { readonly stacks: readonly string[]; readonly wh
   CKV_AWS_158: { stacks: ['central'], why: 'Function logs use CloudWatch Logs service-side encryption; a customer managed key is a follow-up config option' },
   CKV_AWS_173: { stacks: ['central'], why: 'The environment holds no secrets (role name, tag keys), so KMS encryption of it adds nothing' },
   CKV_AWS_272: { stacks: ['central'], why: 'Code signing needs an AWS Signer profile outside this project; the bundle is built from reviewed source by the pipeline' },
+  CKV_AWS_297: { stacks: ['central'], why: "The reconcile schedule's input is account ids and regions, no secret: a customer managed key would add a key and its policy for nothing" },
   CKV_AWS_18: { stacks: ['management'], why: 'S3 access logging of the trail bucket belongs to the organization log archive design, not to auto-tag' },
   CKV_AWS_144: { stacks: ['management'], why: 'Cross-region replication of trail logs is a log-archive decision; auto-tag reads events from EventBridge, not from S3' },
   CKV2_AWS_62: { stacks: ['management'], why: 'Nothing consumes S3 event notifications of trail log files' },

@@ -171,7 +171,7 @@ const TEXT_MUTATIONS: Record<string, (text: string, random: Random) => string> =
  */
 const synthesize = (config: ReturnType<typeof parseConfig>, bundleDir: string): void => {
   const app = Testing.app();
-  addAutoTagStacks(app, { config, taggerBundleDir: bundleDir });
+  addAutoTagStacks(app, { config, taggerBundleDir: bundleDir, sweepBundleDir: bundleDir });
   for (const stack of app.node.children as TerraformStack[]) {
     const json = JSON.parse(JSON.stringify(stack.toTerraform()));
     expect(Object.keys(json.resource ?? {}).length).toBeGreaterThan(0);

@@ -31,7 +31,7 @@ export interface StackJson {
 export const organizationStacks = (overrides: Partial<ConfigInput> = {}): TerraformStack[] => {
   const config = validateConfig({ ...exampleConfigInput(), ...overrides });
   const app = Testing.app();
-  addAutoTagStacks(app, { config, taggerBundleDir: fakeBundleDir() });
+  addAutoTagStacks(app, { config, taggerBundleDir: fakeBundleDir(), sweepBundleDir: fakeBundleDir() });
   return app.node.children as TerraformStack[];
 };
 

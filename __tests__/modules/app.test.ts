@@ -15,7 +15,7 @@ const stackIds = (app: ReturnType<typeof Testing.app>) => app.node.children.map(
 describe('addAutoTagStacks', () => {
   it("names the stacks management, central and member-<id> by default, and returns them", () => {
     const app = Testing.app();
-    const built = addAutoTagStacks(app, { config, taggerBundleDir: fakeBundleDir() });
+    const built = addAutoTagStacks(app, { config, taggerBundleDir: fakeBundleDir(), sweepBundleDir: fakeBundleDir() });
     expect(stackIds(app)).toEqual(['management', 'central', ...config.accounts.map((a) => `member-${a.id}`)]);
     expect([built.management, built.central, ...built.members]).toEqual(app.node.children);
   });
@@ -24,8 +24,8 @@ describe('addAutoTagStacks', () => {
     const app = Testing.app();
     const other = validateConfig({ ...exampleConfigInput(), namePrefix: 'other-tag' });
     const ids = (prefix: string) => ({ management: `${prefix}-mgmt`, central: `${prefix}-central`, member: (id: string) => `${prefix}-${id}` });
-    addAutoTagStacks(app, { config, taggerBundleDir: fakeBundleDir(), ids: ids('a') });
-    addAutoTagStacks(app, { config: other, taggerBundleDir: fakeBundleDir(), ids: ids('b') });
+    addAutoTagStacks(app, { config, taggerBundleDir: fakeBundleDir(), sweepBundleDir: fakeBundleDir(), ids: ids('a') });
+    addAutoTagStacks(app, { config: other, taggerBundleDir: fakeBundleDir(), sweepBundleDir: fakeBundleDir(), ids: ids('b') });
     expect(stackIds(app)).toEqual(['a', 'b'].flatMap((p) => [`${p}-mgmt`, `${p}-central`, ...config.accounts.map((a) => `${p}-${a.id}`)]));
     // Each id is its own state: the S3 key or local state file follows the id.
     const backend = (id: string) => (app.node.findChild(id) as TerraformStack).toTerraform().terraform.backend.local.path;
@@ -39,7 +39,7 @@ describe('CentralStack taggerBundleDir', () => {
 
   it('takes a relative path from the current directory', () => {
     const dir = relative(process.cwd(), fakeBundleDir());
-    const stack = new CentralStack(Testing.app(), 'central', { config, taggerBundleDir: dir });
+    const stack = new CentralStack(Testing.app(), 'central', { config, taggerBundleDir: dir, sweepBundleDir: fakeBundleDir() });
     expect(assetSource(stack)).toBe(join(process.cwd(), dir));
   });
 

@@ -14,12 +14,12 @@ describe('member stack', () => {
   };
 
   describe('tagger role', () => {
-    it('trusts only the central function role, and only inside the organization', () => {
+    it('trusts only the central function role and the reconcile sweep role, and only inside the organization', () => {
       expect(iamDocument(role('auto-tag-tagger').assume_role_policy).Statement).toEqual([
         {
           Sid: 'OnlyTheCentralTaggerFunction',
           Effect: 'Allow',
-          Principal: { AWS: 'arn:aws:iam::222222222222:role/auto-tag-tagger-function' },
+          Principal: { AWS: ['arn:aws:iam::222222222222:role/auto-tag-tagger-function', 'arn:aws:iam::222222222222:role/auto-tag-reconcile-function'] },
           Action: 'sts:AssumeRole',
           Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } },
         },
@@ -52,7 +52,7 @@ describe('member stack', () => {
 
     it('may write the extra tags too when they are configured, and the function is told their keys', () => {
       const custom = synthOrganization({ tagKeys: { createdAt: 'CreatedAt', creatorArn: 'CreatorArn' } });
-      const env = only(custom.central, 'aws_lambda_function', (f) => regionOf(custom.central, f) === 'eu-west-1').environment.variables;
+      const env = only(custom.central, 'aws_lambda_function', (f) => regionOf(custom.central, f) === 'eu-west-1' && f.function_name === 'auto-tag-tagger').environment.variables;
       expect(env).toMatchObject({ CREATED_AT_TAG_KEY: 'CreatedAt', CREATOR_ARN_TAG_KEY: 'CreatorArn', INVOKED_BY_TAG_KEY: '' });
       const member = custom['member-333333333333'];
       const policy = iamDocument(resources(member, 'aws_iam_role_policy').find((p) => p.name === 'write-creator-tags')!.policy);
@@ -61,7 +61,7 @@ describe('member stack', () => {
 
     it('follows the configured tag keys and role name', () => {
       const custom = synthOrganization({ taggerRoleName: 'tagger', tagKeys: { owner: 'CreatedBy', principalId: 'CreatorId' } });
-      const central = only(custom.central, 'aws_lambda_function', (f) => regionOf(custom.central, f) === 'eu-west-1');
+      const central = only(custom.central, 'aws_lambda_function', (f) => regionOf(custom.central, f) === 'eu-west-1' && f.function_name === 'auto-tag-tagger');
       expect(central.environment.variables).toMatchObject({ TAGGER_ROLE_NAME: 'tagger', OWNER_TAG_KEY: 'CreatedBy', PRINCIPAL_ID_TAG_KEY: 'CreatorId' });
       const member = custom['member-333333333333'];
       const policy = iamDocument(resources(member, 'aws_iam_role_policy').find((p) => p.name === 'write-creator-tags')!.policy);

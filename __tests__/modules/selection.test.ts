@@ -40,7 +40,7 @@ describe('selectStacks (AUTO_TAG_ACCOUNTS)', () => {
 describe('addAutoTagStacks with a selection', () => {
   const build = (spec: string) => {
     const app = Testing.app();
-    addAutoTagStacks(app, { config, stacks: selectStacks(config, spec), taggerBundleDir: fakeBundleDir() });
+    addAutoTagStacks(app, { config, stacks: selectStacks(config, spec), taggerBundleDir: fakeBundleDir(), sweepBundleDir: fakeBundleDir() });
     return app.node.children.map((s: any) => [s.node.id, s.dependencies.map((d: any) => d.node.id)]);
   };
 

@@ -46,7 +46,11 @@ export const limiterPerKey = (options: RateLimiterOptions): ((key: string) => Ra
   };
 };
 
-/** Runs `work` on every item with at most `limit` at a time; results in input order. */
+/**
+ * Runs `work` on every item with at most `limit` at a time; results in input
+ * order. Here rather than in commands/cli, since the sweep function (and the
+ * npm package, which ships no commands) needs it too.
+ */
 export const mapLimit = async <T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> => {
   const results: R[] = new Array(items.length);
   let index = 0;

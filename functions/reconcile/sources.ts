@@ -7,8 +7,7 @@
  */
 import { CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
 import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
-import type { RateLimiter } from './limiter';
-import { mapLimit } from './limiter';
+import { mapLimit, type RateLimiter } from './limiter';
 import { keyOnOrAfter, logPrefixes, parseLogFile, type TrailLocation } from './records';
 
 /** The records a source returned and the calls it took (for the report and the bench). */

@@ -12,7 +12,7 @@ import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { arn } from '../naming';
 import { toTerraformJson } from '../policies/document';
-import { orgTrailBucketPolicy, orgTrailKeyPolicy } from '../policies/org-trail-bucket';
+import { orgTrailBucketPolicy, orgTrailKeyPolicy, type LogReader } from '../policies/org-trail-bucket';
 
 export interface OrgTrailProps {
   /** The organization trail's name. */
@@ -29,6 +29,11 @@ export interface OrgTrailProps {
   readonly provider: TerraformProvider;
   /** Days before log files (and their noncurrent versions) expire. */
   readonly logRetentionDays: number;
+  /**
+   * A role of another account that reads the log files (the reconcile sweep's): the bucket and key policies admit it.
+   * @default none
+   */
+  readonly logReader?: LogReader;
 }
 
 /**
@@ -51,7 +56,7 @@ export class OrgTrail extends Construct {
       description: `auto-tag: encrypts the log files of the organization trail ${props.trailName}`,
       enableKeyRotation: true,
       deletionWindowInDays: 30,
-      policy: toTerraformJson(orgTrailKeyPolicy({ trailArn, managementAccountId: props.managementAccountId })),
+      policy: toTerraformJson(orgTrailKeyPolicy({ trailArn, managementAccountId: props.managementAccountId, reader: props.logReader })),
     });
     new KmsAlias(this, 'key-alias', { provider, name: `alias/${props.trailName}`, targetKeyId: this.key.keyId });
 
@@ -96,6 +101,7 @@ export class OrgTrail extends Construct {
           trailArn,
           managementAccountId: props.managementAccountId,
           organizationId: props.organizationId,
+          reader: props.logReader,
         }),
       ),
     });

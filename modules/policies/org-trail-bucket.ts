@@ -14,7 +14,28 @@ export interface OrgTrailBucketPolicyProps {
   readonly managementAccountId: string;
   /** The organization (o-...), whose accounts' log files the trail writes under `AWSLogs/<o-id>/`. */
   readonly organizationId: string;
+  /**
+   * A role of another account that reads the log files (the reconcile sweep's).
+   * @default none: only the management account's own principals, by their IAM policies
+   */
+  readonly reader?: LogReader;
 }
+
+/**
+ * A reader of the trail's log files in another account. Named through its
+ * account with `aws:PrincipalArn`, not as a principal itself: S3 and KMS
+ * refuse a policy naming a role that does not exist yet, and the
+ * management stack deploys before the central one that creates the role.
+ */
+export interface LogReader {
+  readonly accountId: string;
+  readonly roleArn: string;
+}
+
+const readerPrincipal = (reader: LogReader) => ({
+  Principal: { AWS: `arn:aws:iam::${reader.accountId}:root` },
+  Condition: { ArnEquals: { 'aws:PrincipalArn': reader.roleArn } },
+});
 
 export const orgTrailBucketPolicy = (props: OrgTrailBucketPolicyProps): PolicyDocument => {
   const thisTrail = { 'aws:SourceArn': props.trailArn };
@@ -39,6 +60,25 @@ export const orgTrailBucketPolicy = (props: OrgTrailBucketPolicyProps): PolicyDo
       ],
       Condition: { StringEquals: { ...thisTrail, 's3:x-amz-acl': 'bucket-owner-full-control' } },
     },
+    ...(props.reader
+      ? [
+          {
+            Sid: 'SweepListsLogFiles',
+            Effect: 'Allow' as const,
+            Action: 's3:ListBucket',
+            Resource: props.bucketArn,
+            ...readerPrincipal(props.reader),
+          },
+          {
+            Sid: 'SweepReadsLogFiles',
+            Effect: 'Allow' as const,
+            Action: 's3:GetObject',
+            // Both log layouts of the trail: the management account's and the organization's.
+            Resource: [`${props.bucketArn}/AWSLogs/${props.managementAccountId}/*`, `${props.bucketArn}/AWSLogs/${props.organizationId}/*`],
+            ...readerPrincipal(props.reader),
+          },
+        ]
+      : []),
     {
       Sid: 'DenyInsecureTransport',
       Effect: 'Deny',
@@ -55,6 +95,8 @@ export interface OrgTrailKeyPolicyProps {
   readonly trailArn: string;
   /** The management account, which owns the key and administers it through IAM. */
   readonly managementAccountId: string;
+  /** See `OrgTrailBucketPolicyProps.reader`. @default none */
+  readonly reader?: LogReader;
 }
 
 /**
@@ -99,5 +141,17 @@ export const orgTrailKeyPolicy = (props: OrgTrailKeyPolicyProps): PolicyDocument
       Resource: '*',
       Condition: { StringEquals: { 'kms:CallerAccount': props.managementAccountId }, StringLike: trailsOfThisAccount },
     },
+    ...(props.reader
+      ? [
+          {
+            Sid: 'SweepDecryptsTrailLogs',
+            Effect: 'Allow' as const,
+            Principal: { AWS: `arn:aws:iam::${props.reader.accountId}:root` },
+            Action: 'kms:Decrypt',
+            Resource: '*',
+            Condition: { ArnEquals: { 'aws:PrincipalArn': props.reader.roleArn }, StringLike: trailsOfThisAccount },
+          },
+        ]
+      : []),
   );
 };

@@ -24,11 +24,16 @@ export const deployRolePrincipals = (config: Pick<Config, 'accounts' | 'deployRo
 export interface TaggerRcpProps {
   /** The tagger role's name in every member account (path `/`). */
   readonly taggerRoleName: string;
-  /** The central function's execution role: the one principal that may become the tagger. */
+  /** The central function's execution role: a principal that may become the tagger. */
   readonly functionRoleArn: string;
+  /**
+   * The reconcile sweep's execution role: the other one.
+   * @default none: the function's role alone
+   */
+  readonly sweepRoleArn?: string;
 }
 
-/** A resource control policy: the tagger role is assumed by the central function's role or by nobody. */
+/** A resource control policy: the tagger role is assumed by the central function's role (or the sweep's) or by nobody. */
 export const taggerRcp = (props: TaggerRcpProps): PolicyDocument =>
   policy({
     Sid: 'TaggerRoleOnlyByTheCentralFunction',
@@ -39,8 +44,14 @@ export const taggerRcp = (props: TaggerRcpProps): PolicyDocument =>
     Action: ['sts:AssumeRole', 'sts:AssumeRoleWithSAML', 'sts:AssumeRoleWithWebIdentity'],
     // Any account of the RCP's targets: the tagger role has this name in each.
     Resource: `arn:aws:iam::*:role/${props.taggerRoleName}`,
-    Condition: { ArnNotEquals: { 'aws:PrincipalArn': props.functionRoleArn } },
+    Condition: { ArnNotEquals: { 'aws:PrincipalArn': props.sweepRoleArn ? [props.functionRoleArn, props.sweepRoleArn] : props.functionRoleArn } },
   });
+
+/**
+ * Every write verb of Lambda (code, configuration, versions, aliases,
+ * permissions, URLs, concurrency, invoke settings), including ones AWS adds later.
+ */
+const LAMBDA_WRITE_ACTIONS = ['lambda:Create*', 'lambda:Delete*', 'lambda:Put*', 'lambda:Update*', 'lambda:AddPermission', 'lambda:RemovePermission', 'lambda:PublishVersion', 'lambda:TagResource', 'lambda:UntagResource'] as const;
 
 export interface CentralGuardScpProps {
   /** The central account the SCP is attached to, holding the function, its role, bus and rule. */
@@ -55,6 +66,14 @@ export interface CentralGuardScpProps {
   readonly busName: string;
   /** See `busName`. */
   readonly ruleName: string;
+  /**
+   * The reconcile sweep's function and execution role (home region): its
+   * code becomes the tagger too, so it is guarded the same way, but for
+   * invocation (EventBridge Scheduler's role invokes it, and the input only
+   * says which accounts to sweep).
+   * @default none: no sweep to guard
+   */
+  readonly sweep?: { readonly functionName: string; readonly roleName: string };
 }
 
 /**
@@ -66,25 +85,38 @@ export interface CentralGuardScpProps {
 export const centralGuardScp = (props: CentralGuardScpProps): PolicyDocument => {
   const exceptDeployRole = { ArnNotEquals: { 'aws:PrincipalArn': props.deployRoleArn } };
   const functionArn = `arn:aws:lambda:*:${props.centralAccountId}:function:${props.functionName}`;
+  const sweepArn = props.sweep && `arn:aws:lambda:*:${props.centralAccountId}:function:${props.sweep.functionName}`;
   return policy(
     {
       Sid: 'TaggerFunctionOnlyByDeployRole',
       Effect: 'Deny',
-      // Every write verb of Lambda (code, configuration, versions, aliases,
-      // permissions, URLs, concurrency, invoke settings), including ones AWS
-      // adds later; Invoke*: a direct invocation could carry a forged event.
+      // Every write verb; Invoke*: a direct invocation could carry a forged event.
       // EventBridge invokes as a service principal, which SCPs do not govern.
-      Action: ['lambda:Create*', 'lambda:Delete*', 'lambda:Put*', 'lambda:Update*', 'lambda:Invoke*', 'lambda:AddPermission', 'lambda:RemovePermission', 'lambda:PublishVersion', 'lambda:TagResource', 'lambda:UntagResource'],
+      Action: [...LAMBDA_WRITE_ACTIONS, 'lambda:Invoke*'],
       // Any region: the function has this name in each covered region (and
       // nobody may create it in another); ":*" is its versions and aliases.
       Resource: [functionArn, `${functionArn}:*`],
       Condition: exceptDeployRole,
     },
+    ...(sweepArn
+      ? [
+          {
+            Sid: 'SweepFunctionOnlyByDeployRole',
+            Effect: 'Deny' as const,
+            Action: [...LAMBDA_WRITE_ACTIONS],
+            // Any region, as above (it exists in the home region only).
+            Resource: [sweepArn, `${sweepArn}:*`],
+            Condition: exceptDeployRole,
+          },
+        ]
+      : []),
     {
       Sid: 'TaggerFunctionRoleOnlyByDeployRole',
       Effect: 'Deny',
       Action: [...ROLE_WRITE_ACTIONS],
-      Resource: arn.role(props.centralAccountId, props.functionRoleName),
+      Resource: props.sweep
+        ? [arn.role(props.centralAccountId, props.functionRoleName), arn.role(props.centralAccountId, props.sweep.roleName)]
+        : arn.role(props.centralAccountId, props.functionRoleName),
       Condition: exceptDeployRole,
     },
     {

@@ -3,8 +3,14 @@ import type { Ec2ResourceType } from '../../functions/tagger/catalogue';
 import { policy, type PolicyDocument } from './document';
 
 export interface TaggerRoleTrustProps {
-  /** ARN of the central function's execution role, the only principal trusted. */
+  /** ARN of the central function's execution role. */
   readonly functionRoleArn: string;
+  /**
+   * ARN of the reconcile sweep's execution role, which tags what the events
+   * missed through the same role.
+   * @default none: the function's role alone
+   */
+  readonly sweepRoleArn?: string;
   /** ... and only as a principal of this organization (o-...). */
   readonly organizationId: string;
 }
@@ -13,7 +19,7 @@ export const taggerRoleTrustPolicy = (props: TaggerRoleTrustProps): PolicyDocume
   policy({
     Sid: 'OnlyTheCentralTaggerFunction',
     Effect: 'Allow',
-    Principal: { AWS: props.functionRoleArn },
+    Principal: { AWS: props.sweepRoleArn ? [props.functionRoleArn, props.sweepRoleArn] : props.functionRoleArn },
     Action: 'sts:AssumeRole',
     // Belt and braces: the named role must also still be inside the organization.
     Condition: { StringEquals: { 'aws:PrincipalOrgID': props.organizationId } },
@@ -30,6 +36,13 @@ export interface TaggerRolePermissionsProps {
   readonly resourceTypes: readonly Ec2ResourceType[];
   /** Read-only calls the function makes for IDs an event lacks (from the event catalogue). */
   readonly describeActions: readonly string[];
+  /**
+   * Read-only calls reconcile makes as this role: a Describe per resource
+   * type it lists (functions/reconcile/permissions.ts), and CloudTrail
+   * LookupEvents where the trail's bucket cannot be read.
+   * @default none: the event path only
+   */
+  readonly reconcileActions?: readonly string[];
 }
 
 /** Snapshots and AMIs have no account in their ARN (`arn:aws:ec2:region::image/ami-...`). */
@@ -65,4 +78,17 @@ export const taggerRolePermissions = (props: TaggerRolePermissionsProps): Policy
       Resource: '*',
       Condition: { StringEquals: { 'aws:RequestedRegion': props.regions } },
     },
+    ...(props.reconcileActions && props.reconcileActions.length > 0
+      ? [
+          {
+            Sid: 'ListResourcesAndCreationRecords',
+            Effect: 'Allow' as const,
+            Action: props.reconcileActions,
+            // Neither EC2 Describe* nor cloudtrail:LookupEvents supports resource-level
+            // permissions (both read the whole account and region); the region condition scopes them.
+            Resource: '*',
+            Condition: { StringEquals: { 'aws:RequestedRegion': props.regions } },
+          },
+        ]
+      : []),
   );

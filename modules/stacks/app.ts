@@ -40,6 +40,11 @@ export interface AutoTagAppProps {
    */
   readonly taggerBundleDir?: string;
   /**
+   * Directory holding the bundled reconcile sweep (`index.js`), as `taggerBundleDir`.
+   * @default the bundle shipped in the npm package
+   */
+  readonly sweepBundleDir?: string;
+  /**
    * The stacks to build; the others are not constructed at all.
    * @default every stack of the config
    */
@@ -74,11 +79,11 @@ export interface AutoTagStacks {
  * stacks that are built together, so a member synthesized alone deploys
  * without the central stack in the run.
  */
-export const addAutoTagStacks = (app: App, { config, taggerBundleDir, stacks = allStacks(config), ids = {} }: AutoTagAppProps): AutoTagStacks => {
+export const addAutoTagStacks = (app: App, { config, taggerBundleDir, sweepBundleDir, stacks = allStacks(config), ids = {} }: AutoTagAppProps): AutoTagStacks => {
   const management = stacks.management ? new ManagementStack(app, ids.management ?? 'management', { config }) : undefined;
   let central: CentralStack | undefined;
   if (stacks.central) {
-    central = new CentralStack(app, ids.central ?? 'central', { config, taggerBundleDir });
+    central = new CentralStack(app, ids.central ?? 'central', { config, taggerBundleDir, sweepBundleDir });
     // Order only, no shared state: `cdktf deploy '*'` then runs the stacks in this order.
     if (management) central.addDependency(management);
   }

@@ -8,7 +8,8 @@ import { functionRolePermissions } from '../policies/function-role';
 import { serviceTrustPolicy } from '../policies/service-trust';
 import type { Config } from '../config/schema';
 import { OperationsDashboard } from '../monitoring/dashboard';
-import { arn, FUNCTION_ALIAS, namesFor, type Names } from '../naming';
+import { arn, FUNCTION_ALIAS, homeRegion, namesFor, type Names } from '../naming';
+import { addCentralSweep, type ReconcileSweep } from '../reconcile-sweep';
 import { TaggerFunction } from '../tagger-function';
 import { AccountStack } from './account-stack';
 
@@ -22,12 +23,18 @@ export interface CentralStackProps {
    * @default the bundle shipped in the npm package
    */
   readonly taggerBundleDir?: string;
+  /**
+   * Directory holding the bundled reconcile sweep (`index.js`), as `taggerBundleDir`.
+   * @default the bundle shipped in the npm package
+   */
+  readonly sweepBundleDir?: string;
 }
 
 /** The central (tooling) account: in every region, the central bus and the tagger behind it. */
 export class CentralStack extends AccountStack {
   readonly buses: readonly CentralBus[];
   readonly functions: readonly TaggerFunction[];
+  readonly sweep: ReconcileSweep;
 
   constructor(scope: Construct, id: string, props: CentralStackProps) {
     const { config } = props;
@@ -69,6 +76,14 @@ export class CentralStack extends AccountStack {
     );
     this.buses = regional.map((r) => r.bus);
     this.functions = regional.map((r) => r.tagger);
+    this.sweep = addCentralSweep(this, {
+      config,
+      names,
+      provider: this.regionProvider(homeRegion(config)),
+      taggerSettings,
+      bundleDir: functionBundleDir('sweepBundleDir', props.sweepBundleDir, 'reconcile'),
+      alarmTopicArn: alarmTopicName && arn.topic(homeRegion(config), accountId, alarmTopicName),
+    });
 
     new TerraformOutput(this, 'central-bus-arns', { value: this.buses.map((b) => b.bus.arn) });
     new TerraformOutput(this, 'dead-letter-queue-urls', { value: this.functions.map((f) => f.deadLetterQueue.url) });

@@ -33,6 +33,8 @@ export class ManagementStack extends AccountStack {
         region: homeRegion(config),
         provider: this.regionProvider(homeRegion(config)),
         logRetentionDays: trail.logRetentionDays,
+        // The reconcile sweep reads the creation records from here.
+        logReader: { accountId: config.centralAccountId, roleArn: arn.role(config.centralAccountId, namesFor(config).sweepRole) },
       });
     }
     if (config.tagGuardScp) {
@@ -53,7 +55,11 @@ export class ManagementStack extends AccountStack {
         policyName: names.taggerRcp,
         description: 'auto-tag: only the central tagger function may assume the tagger role',
         type: 'RESOURCE_CONTROL_POLICY',
-        document: taggerRcp({ taggerRoleName: names.taggerRole, functionRoleArn: arn.role(config.centralAccountId, names.functionRole) }),
+        document: taggerRcp({
+          taggerRoleName: names.taggerRole,
+          functionRoleArn: arn.role(config.centralAccountId, names.functionRole),
+          sweepRoleArn: arn.role(config.centralAccountId, names.sweepRole),
+        }),
         targetIds: config.tagGuardScp.targetIds,
       });
       new OrganizationPolicy(this, 'central-guard-scp', {
@@ -67,6 +73,7 @@ export class ManagementStack extends AccountStack {
           functionRoleName: names.functionRole,
           busName: names.centralBus,
           ruleName: names.centralRule,
+          sweep: { functionName: names.sweepFunction, roleName: names.sweepRole },
         }),
         targetIds: [config.centralAccountId],
       });

@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { LOOKUP_EVENTS_ACTION, listingActions } from '../../functions/reconcile/permissions';
 import { createdResourceTypes, describeActions } from '../../functions/tagger/catalogue';
 import { AccessPolicies, type AccessPoliciesProps } from '../access-policies';
 import { protectedTagKeys, type AccountConfig, type Config } from '../config/schema';
@@ -84,6 +85,7 @@ export const addMemberGlobal = (scope: Construct, props: MemberGlobalProps): { t
     description: 'auto-tag: assumed by the central tagger function to write the creator tags',
     trust: taggerRoleTrustPolicy({
       functionRoleArn: arn.role(props.centralAccountId, names.functionRole),
+      sweepRoleArn: arn.role(props.centralAccountId, names.sweepRole),
       organizationId: props.organizationId,
     }),
     policyName: 'write-creator-tags',
@@ -93,6 +95,7 @@ export const addMemberGlobal = (scope: Construct, props: MemberGlobalProps): { t
       tagKeys: props.protectedKeys,
       resourceTypes: createdResourceTypes(),
       describeActions: describeActions(),
+      reconcileActions: [...listingActions(), LOOKUP_EVENTS_ACTION],
     }),
   });
   const accessPolicies = new AccessPolicies(scope, 'access-policies', {
