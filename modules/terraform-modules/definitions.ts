@@ -18,7 +18,7 @@ import { addCentralGlobal, addCentralRegion, type FunctionSettings } from '../st
 import { addMemberGlobal, memberForwarding } from '../stacks/member';
 import { forwardRegion } from '../event-forwarding';
 import { Construct } from 'constructs';
-import { Fn, Op, Token } from 'cdktf';
+import { Fn, Lazy, Op, Token } from 'cdktf';
 import { nonEmpty, type ModuleStack } from './module-stack';
 
 /** The function bundles the modules ship (folders holding `index.js`). */
@@ -45,16 +45,22 @@ const centralAccountId = (m: ModuleStack) =>
   m.input('central_account_id', { field: 'centralAccountId', description: 'The central (tooling) account: its buses receive the events, its function writes the tags.' }).stringValue;
 const coveredRegions = (m: ModuleStack, description: string) => m.input('regions', { field: 'regions', description }).listValue;
 
-/** The names everything is created and found by, from the `name_prefix` and `tagger_role_name` inputs. */
-const moduleNames = (m: ModuleStack): { names: Names; namePrefix: string } => {
+/**
+ * The names everything is created and found by, from the `name_prefix` and
+ * (where the module uses it) `tagger_role_name` inputs.
+ */
+const moduleNames = (m: ModuleStack, { taggerRole = true } = {}): { names: Names; namePrefix: string } => {
   const namePrefix = m.input('name_prefix', {
     field: 'namePrefix',
     description: 'Prefix of every name auto-tag creates; the same in every module of the organization.',
   }).stringValue;
-  const taggerRoleName = m.input('tagger_role_name', {
-    field: 'taggerRoleName',
-    description: 'The role the central function assumes in every member account; the same in every module.',
-  }).stringValue;
+  const taggerRoleName = taggerRole
+    ? m.input('tagger_role_name', {
+        field: 'taggerRoleName',
+        description: 'The role the central function assumes in every member account; the same in every module.',
+      }).stringValue
+    : // No input nobody reads: a module that came to use the name fails its build, naming it.
+      Lazy.stringValue({ produce: () => { throw new Error(`module ${m.node.id} uses the tagger role's name: give moduleNames taggerRole`); } });
   return { names: namesFor({ namePrefix, taggerRoleName }), namePrefix };
 };
 
@@ -221,7 +227,7 @@ export const TERRAFORM_MODULES: readonly TerraformModuleDefinition[] = [
     summary:
       'One region of a member account: the rule on the default bus that forwards the supported CloudTrail events to the central bus of the same region, through a role of this region\'s own, with a dead-letter queue (and alarm) for what the central bus refuses.',
     build: (m) => {
-      const { names } = moduleNames(m);
+      const { names } = moduleNames(m, { taggerRole: false });
       const forwarding = forwardRegion(
         new Construct(m, 'forwarding'),
         'region',
