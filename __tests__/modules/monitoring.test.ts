@@ -11,6 +11,8 @@ import { regionOf, resources, synthOrganization, type StackJson } from '../helpe
 
 const REGIONS = ['eu-west-1', 'us-east-1'];
 const TOPIC = 'platform-alerts';
+/** The example config's homeRegion: where the sweep runs. */
+const HOME = 'eu-west-1';
 
 interface Emitted {
   readonly namespace: string;
@@ -181,13 +183,16 @@ describe('central stack: alarms and dashboards', () => {
     }
   });
 
-  it('has one dashboard per region, named after it, drawing that region', () => {
+  it('has one dashboard per region, named after it, drawing that region; the sweep on its home region only', () => {
     const dashboards = resources(withoutTopic, 'aws_cloudwatch_dashboard');
     expect(dashboards.map((d) => [regionOf(withoutTopic, d), d.dashboard_name])).toEqual(REGIONS.map((r) => [r, `auto-tag-${r}`]));
+    const sweep = { functionName: 'auto-tag-reconcile', metrics: INPUT.metrics };
     for (const dashboard of dashboards) {
       const region = regionOf(withoutTopic, dashboard);
-      expect(dashboard.dashboard_body).toBe(dashboardBody({ ...INPUT, region }));
+      expect(dashboard.dashboard_body).toBe(dashboardBody({ ...INPUT, region, ...(region === HOME && { sweep }) }));
     }
+    // The sweep's function is the one synthesized there.
+    expect(resources(withoutTopic, 'aws_lambda_function').filter((fn) => fn.function_name === sweep.functionName).map((fn) => regionOf(withoutTopic, fn))).toEqual([HOME]);
   });
 });
 

@@ -7,7 +7,7 @@ import { RoleWithPolicy } from '../iam-role';
 import { functionRolePermissions } from '../policies/function-role';
 import { serviceTrustPolicy } from '../policies/service-trust';
 import type { Config } from '../config/schema';
-import { OperationsDashboard } from '../monitoring/dashboard';
+import { OperationsDashboard, type DashboardInput } from '../monitoring/dashboard';
 import { arn, FUNCTION_ALIAS, homeRegion, namesFor, type Names } from '../naming';
 import { addCentralSweep, type ReconcileSweep } from '../reconcile-sweep';
 import { TaggerFunction } from '../tagger-function';
@@ -59,6 +59,14 @@ export class CentralStack extends AccountStack {
     };
 
     const { alarmTopicName, ...settings } = config.function;
+    this.sweep = addCentralSweep(this, {
+      config,
+      names,
+      provider: this.regionProvider(homeRegion(config)),
+      taggerSettings,
+      bundleDir: functionBundleDir('sweepBundleDir', props.sweepBundleDir, 'reconcile'),
+      alarmTopicArn: alarmTopicName && arn.topic(homeRegion(config), accountId, alarmTopicName),
+    });
     const regional = config.regions.map((region) =>
       addCentralRegion(this, {
         id: region,
@@ -72,18 +80,12 @@ export class CentralStack extends AccountStack {
         taggerSettings,
         settings,
         alarmTopicArn: alarmTopicName && arn.topic(region, accountId, alarmTopicName),
+        // The sweep runs in the home region: its results are on that region's dashboard.
+        ...(region === homeRegion(config) && { sweep: { functionName: names.sweepFunction, metrics: this.sweep.metrics } }),
       }),
     );
     this.buses = regional.map((r) => r.bus);
     this.functions = regional.map((r) => r.tagger);
-    this.sweep = addCentralSweep(this, {
-      config,
-      names,
-      provider: this.regionProvider(homeRegion(config)),
-      taggerSettings,
-      bundleDir: functionBundleDir('sweepBundleDir', props.sweepBundleDir, 'reconcile'),
-      alarmTopicArn: alarmTopicName && arn.topic(homeRegion(config), accountId, alarmTopicName),
-    });
 
     new TerraformOutput(this, 'central-bus-arns', { value: this.buses.map((b) => b.bus.arn) });
     new TerraformOutput(this, 'dead-letter-queue-urls', { value: this.functions.map((f) => f.deadLetterQueue.url) });
@@ -158,6 +160,11 @@ export interface CentralRegionProps {
    * @default none: the alarms exist, nobody is notified
    */
   readonly alarmTopicArn?: string;
+  /**
+   * The reconcile sweep, drawn on this region's dashboard (the region it runs in).
+   * @default none: no sweep widget
+   */
+  readonly sweep?: DashboardInput['sweep'];
 }
 
 /**
@@ -200,6 +207,7 @@ export const addCentralRegion = (
     functionName: names.functionName,
     aliasName: FUNCTION_ALIAS,
     deadLetterQueueName: names.deadLetterQueue,
+    ...(props.sweep && { sweep: props.sweep }),
   });
   return { bus, tagger, dashboard };
 };
