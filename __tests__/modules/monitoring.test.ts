@@ -186,13 +186,29 @@ describe('central stack: alarms and dashboards', () => {
   it('has one dashboard per region, named after it, drawing that region; the sweep on its home region only', () => {
     const dashboards = resources(withoutTopic, 'aws_cloudwatch_dashboard');
     expect(dashboards.map((d) => [regionOf(withoutTopic, d), d.dashboard_name])).toEqual(REGIONS.map((r) => [r, `auto-tag-${r}`]));
-    const sweep = { functionName: 'auto-tag-reconcile', metrics: INPUT.metrics };
+    const sweep = { functionName: 'auto-tag-reconcile', metrics: { namespace: 'AutoTag', service: 'auto-tag-reconcile' } };
     for (const dashboard of dashboards) {
       const region = regionOf(withoutTopic, dashboard);
       expect(dashboard.dashboard_body).toBe(dashboardBody({ ...INPUT, region, ...(region === HOME && { sweep }) }));
     }
     // The sweep's function is the one synthesized there.
     expect(resources(withoutTopic, 'aws_lambda_function').filter((fn) => fn.function_name === sweep.functionName).map((fn) => regionOf(withoutTopic, fn))).toEqual([HOME]);
+  });
+
+  it("keeps the sweep's metrics apart from the tagger's: each function's service is what its alarms and widgets name", () => {
+    const functions = Object.fromEntries(resources(withoutTopic, 'aws_lambda_function').map((fn) => [fn.function_name, fn.environment.variables.POWERTOOLS_SERVICE_NAME]));
+    expect(functions).toEqual({ 'auto-tag-tagger': 'auto-tag', 'auto-tag-reconcile': 'auto-tag-reconcile' });
+    const services = (name: string) =>
+      new Set(
+        resources(withoutTopic, 'aws_cloudwatch_metric_alarm')
+          .filter((alarm) => alarm.alarm_name.startsWith(name))
+          .flatMap((alarm) => [alarm.dimensions, ...(alarm.metric_query ?? []).map((q: any) => q.metric?.dimensions)])
+          .map((dimensions) => dimensions?.service)
+          .filter((service) => service !== undefined),
+      );
+    // The tagger's Failed alarm never counts a sweep's failure, and the other way round.
+    expect(services('auto-tag-tagger-')).toEqual(new Set(['auto-tag']));
+    expect(services('auto-tag-reconcile-')).toEqual(new Set(['auto-tag-reconcile']));
   });
 });
 

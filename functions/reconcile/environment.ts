@@ -32,6 +32,14 @@ export const SWEEP_VARIABLES = {
 
 export const SWEEP_DEFAULTS = { lookbackDays: 90 } as const;
 
+/**
+ * The sweep's POWERTOOLS_SERVICE_NAME: the `service` of its log lines and
+ * the `service` dimension of its metrics. Its own, not the tagger's, so the
+ * tagger's alarms and dashboard count live events only, and the sweep's
+ * repairs and failures are told apart from them.
+ */
+export const SWEEP_SERVICE_NAME = 'auto-tag-reconcile';
+
 type Env = Readonly<Record<string, string | undefined>>;
 
 const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
@@ -66,6 +74,7 @@ export const readSweepSettings = (env: Env): SweepSettings => {
 /** The environment that makes `readSweepSettings` return `settings` (every variable set; unset ones empty). */
 export const renderSweepEnvironment = (settings: SweepSettings): Record<string, string> => ({
   ...renderEnvironment(settings.tagger),
+  POWERTOOLS_SERVICE_NAME: SWEEP_SERVICE_NAME,
   [SWEEP_VARIABLES.trailBucket]: settings.trailBucket ?? '',
   [SWEEP_VARIABLES.trailBucketRegion]: settings.trailBucketRegion ?? '',
   [SWEEP_VARIABLES.trailKeyPrefix]: settings.trailKeyPrefix ?? '',

@@ -3,9 +3,9 @@ import { AssetType, TerraformAsset, type TerraformProvider } from 'cdktf';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { SchedulerSchedule } from '@cdktf/provider-aws/lib/scheduler-schedule';
-import { renderSweepEnvironment, type SweepSettings } from '../../functions/reconcile/environment';
+import { renderSweepEnvironment, SWEEP_SERVICE_NAME, type SweepSettings } from '../../functions/reconcile/environment';
 import type { SweepInput } from '../../functions/reconcile/input';
-import { SERVICE_NAME, type Settings } from '../../functions/tagger/environment';
+import type { Settings } from '../../functions/tagger/environment';
 import type { Config } from '../config/schema';
 import { RoleWithPolicy } from '../iam-role';
 import { addSweepAlarms } from '../monitoring/alarms';
@@ -62,7 +62,7 @@ export class ReconcileSweep extends Construct {
   readonly function: LambdaFunction;
   readonly role: RoleWithPolicy;
   readonly schedule: SchedulerSchedule;
-  /** Where the sweep's metrics go (the tagger's namespace and service). */
+  /** Where the sweep's metrics go (the tagger's namespace, the sweep's own service). */
   readonly metrics: MetricSource;
 
   constructor(scope: Construct, id: string, props: ReconcileSweepProps) {
@@ -127,7 +127,7 @@ export class ReconcileSweep extends Construct {
       },
     });
 
-    this.metrics = { namespace: props.settings.tagger.metricsNamespace, service: SERVICE_NAME };
+    this.metrics = { namespace: props.settings.tagger.metricsNamespace, service: SWEEP_SERVICE_NAME };
     addSweepAlarms(this, { provider, functionName: props.functionName, metrics: this.metrics, alarmTopicArn: props.alarmTopicArn });
   }
 }
