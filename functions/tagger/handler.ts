@@ -43,7 +43,7 @@ interface Counts {
 /**
  * The fields of Lambda's context object that Powertools' Logger puts on each
  * line (`function_request_id`, `function_name`, ...); the cold-start flag the
- * Logger keeps itself (true on a process's first invocation).
+ * Logger keeps itself (true on the first invocation of an on-demand environment).
  */
 export interface LambdaContext {
   readonly awsRequestId: string;
