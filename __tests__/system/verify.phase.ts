@@ -3,7 +3,8 @@
  * broken in each way, through the SDK as an operator or an accident would
  * (the org trail stopped, a forwarding rule disabled, another retargeted, a
  * tagger role trusting one more principal, a central bus's policy removed, a
- * central rule disabled, a message in a dead-letter queue), then with all of
+ * central rule disabled, a message in the central dead-letter queue and one in
+ * a member's forwarding dead-letter queue), then with all of
  * it put back exactly as it was read, so the phases after this one see the
  * organization as deployed.
  *
@@ -81,9 +82,18 @@ const breaks = async (deployed: DeployedOrganization): Promise<Break[]> => {
   const centralEu = events(org.central, 'eu-west-1');
   const { Policy: busPolicy } = await centralEu.send(new DescribeEventBusCommand({ Name: names.centralBus }));
 
-  // central, us-east-1: a message waiting in the dead-letter queue.
-  const sqs = new SQSClient({ region: 'us-east-1', credentials: credentials(org.central) });
-  const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: names.deadLetterQueue }));
+  // A message waiting in a dead-letter queue, taken out again after.
+  const messageWaiting = async (account: string, region: string, queueName: string): Promise<Break> => {
+    const sqs = new SQSClient({ region, credentials: credentials(account) });
+    const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: queueName }));
+    return {
+      make: async () => void (await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: JSON.stringify({ placed: 'by the system test' }) }))),
+      undo: async () => {
+        const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }));
+        for (const m of Messages) await sqs.send(new DeleteMessageCommand({ QueueUrl, ReceiptHandle: m.ReceiptHandle! }));
+      },
+    };
+  };
 
   return [
     { make: async () => void (await cloudTrail.send(new StopLoggingCommand({ Name: trail }))), undo: async () => void (await cloudTrail.send(new StartLoggingCommand({ Name: trail }))) },
@@ -101,13 +111,8 @@ const breaks = async (deployed: DeployedOrganization): Promise<Break[]> => {
       undo: async () => void (await centralEu.send(new PutPermissionCommand({ EventBusName: names.centralBus, Policy: busPolicy }))),
     },
     disable(events(org.central, 'us-east-1'), names.centralRule, names.centralBus),
-    {
-      make: async () => void (await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: JSON.stringify({ placed: 'by the system test' }) }))),
-      undo: async () => {
-        const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }));
-        for (const m of Messages) await sqs.send(new DeleteMessageCommand({ QueueUrl, ReceiptHandle: m.ReceiptHandle! }));
-      },
-    },
+    await messageWaiting(org.central, 'us-east-1', names.deadLetterQueue),
+    await messageWaiting(sandbox, 'eu-west-1', names.forwardingDeadLetterQueue),
   ];
 };
 
@@ -139,7 +144,7 @@ export const verifyPhase = (organization: () => DeployedOrganization): void => {
         'tooling us-east-1': ['trail', 'function', 'dlq-empty'],
         'dev eu-west-1': ['trail', 'forwarding', 'central-bus'],
         'dev us-east-1': ['trail', 'forwarding', 'function', 'dlq-empty'],
-        'sandbox eu-west-1': ['trail', 'tagger-role', 'central-bus'],
+        'sandbox eu-west-1': ['trail', 'forward-dlq-empty', 'tagger-role', 'central-bus'],
       });
       const { org } = deployed;
       const reason = (account: string, region: string, check: keyof Row['checks']) =>
@@ -153,6 +158,9 @@ export const verifyPhase = (organization: () => DeployedOrganization): void => {
       expect(reason(org.central, 'eu-west-1', 'central-bus')).toBe('central bus auto-tag has no policy: no member can put events on it');
       expect(reason(org.central, 'us-east-1', 'function')).toBe('central rule auto-tag-tag-new-resources is DISABLED');
       expect(reason(org.central, 'us-east-1', 'dlq-empty')).toBe('1 message in the dead-letter queue (1 waiting): see npm run replay -- --region us-east-1');
+      expect(reason(org.members[1], 'eu-west-1', 'forward-dlq-empty')).toBe(
+        `1 message in the forwarding dead-letter queue (1 waiting): events that never reached the central bus; tag their resources with npm run reconcile -- --accounts ${org.members[1]} --regions eu-west-1`,
+      );
     }, 2 * 60_000);
 
     it('finds the organization wired again once everything is put back, and exits 0', async () => {

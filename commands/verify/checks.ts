@@ -265,12 +265,15 @@ export const checkDeadLetterQueue = (
   return failAll(problems);
 };
 
-/** Nothing waits in the dead-letter queue: every message there is an event nobody tagged from. */
-export const checkDeadLetterQueueEmpty = (queue: Observed<QueueInfo>, region: string): CheckResult => {
+/**
+ * Nothing waits in a dead-letter queue: every message there is an event
+ * nobody tagged from. `label` names the queue, `advice` what to do about it.
+ */
+export const checkDeadLetterQueueEmpty = (queue: Observed<QueueInfo>, label: string, advice: string): CheckResult => {
   if (!('found' in queue)) return { status: 'skip', reason: 'no queue to read' };
   const { visible, inFlight, delayed } = queue.found;
   const total = visible + inFlight + delayed;
   if (total === 0) return PASS;
   const parts = [`${visible} waiting`, ...(inFlight ? [`${inFlight} being handled`] : []), ...(delayed ? [`${delayed} delayed`] : [])];
-  return fail(`${total} message${total === 1 ? '' : 's'} in the dead-letter queue (${parts.join(', ')}): see npm run replay -- --region ${region}`);
+  return fail(`${total} message${total === 1 ? '' : 's'} in ${label} (${parts.join(', ')}): ${advice}`);
 };

@@ -90,9 +90,9 @@ export const createReader = (config: Config, credentials: AccountCredentials): R
     );
   };
 
-  const readQueue = async (region: string): Promise<QueueInfo> => {
-    const sqs = client(SQSClient, central, region);
-    const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: names.deadLetterQueue }));
+  const readQueue = async (account: string, region: string, name: string): Promise<QueueInfo> => {
+    const sqs = client(SQSClient, account, region);
+    const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: name }));
     const { Attributes = {} } = await sqs.send(
       new GetQueueAttributesCommand({
         QueueUrl,
@@ -109,9 +109,10 @@ export const createReader = (config: Config, credentials: AccountCredentials): R
 
   return {
     async observe({ account, region }) {
-      const [trails, forwardingRule, taggerRole, centralBus, centralRule, alias, onFailure, queue] = await Promise.all([
+      const [trails, forwardingRule, forwardQueue, taggerRole, centralBus, centralRule, alias, onFailure, queue] = await Promise.all([
         shared('trails', readTrails),
         observe(() => readRule(account.id, region, 'default', names.forwardingRule)),
+        observe(() => readQueue(account.id, region, names.forwardingDeadLetterQueue)),
         shared(`role/${account.id}`, async () => {
           // IAM is global; the home region is as good as any.
           const { Role } = await client(IAMClient, account.id, homeRegion(config)).send(new GetRoleCommand({ RoleName: names.taggerRole }));
@@ -132,9 +133,9 @@ export const createReader = (config: Config, credentials: AccountCredentials): R
           );
           return { destination: DestinationConfig?.OnFailure?.Destination };
         }),
-        shared(`queue/${region}`, () => readQueue(region)),
+        shared(`queue/${region}`, () => readQueue(central, region, names.deadLetterQueue)),
       ]);
-      return { trails, forwardingRule, taggerRole, centralBus, centralRule, alias, onFailure, queue } as Observations;
+      return { trails, forwardingRule, forwardQueue, taggerRole, centralBus, centralRule, alias, onFailure, queue } as Observations;
     },
   };
 };

@@ -27,7 +27,7 @@ import {
 } from './checks';
 
 /** The checks of a row, in table order. */
-export const CHECK_NAMES = ['trail', 'forwarding', 'tagger-role', 'central-bus', 'function', 'dlq', 'dlq-empty'] as const;
+export const CHECK_NAMES = ['trail', 'forwarding', 'forward-dlq-empty', 'tagger-role', 'central-bus', 'function', 'dlq', 'dlq-empty'] as const;
 export type CheckName = (typeof CHECK_NAMES)[number];
 
 export interface Expected {
@@ -48,7 +48,14 @@ export const expectedWiring = (config: Config, accountId: string, region: string
   const pattern = cloudTrailEventPattern();
   return {
     trailName: config.orgTrail.create ? config.orgTrail.name : undefined,
-    forwarding: { label: `rule ${names.forwardingRule}`, pattern, targetArn: busArn, roleArn: arn.role(accountId, names.forwardingRole(region)) },
+    forwarding: {
+      label: `rule ${names.forwardingRule}`,
+      pattern,
+      targetArn: busArn,
+      roleArn: arn.role(accountId, names.forwardingRole(region)),
+      // What the central bus would not take waits here instead of vanishing.
+      deadLetterArn: arn.queue(region, accountId, names.forwardingDeadLetterQueue),
+    },
     // The reconcile sweep tags through the same role, so its role may be trusted too.
     tagger: { roleName: names.taggerRole, functionRoleArn: arn.role(central, names.functionRole), alsoTrusted: [arn.role(central, names.sweepRole)] },
     bus: {
@@ -67,6 +74,8 @@ export const expectedWiring = (config: Config, accountId: string, region: string
 export interface Observations {
   readonly trails: Observed<readonly TrailInfo[]>;
   readonly forwardingRule: Observed<RuleInfo>;
+  /** The account's dead-letter queue of its forwarding rule in the region. */
+  readonly forwardQueue: Observed<QueueInfo>;
   readonly taggerRole: Observed<{ readonly trustPolicy: string }>;
   readonly centralBus: Observed<{ readonly policy?: string }>;
   readonly centralRule: Observed<RuleInfo>;
@@ -98,11 +107,19 @@ export const verifyRow = (config: Config, { account, region }: Target, seen: Obs
   const checks: Record<CheckName, CheckOutcome> = {
     trail: { ...checkTrail(seen.trails, region, expected.trailName), where: at(config.managementAccountId) },
     forwarding: { ...checkForwarding(seen.forwardingRule, expected.forwarding), where: at(account.id, region) },
+    'forward-dlq-empty': {
+      ...checkDeadLetterQueueEmpty(
+        seen.forwardQueue,
+        'the forwarding dead-letter queue',
+        `events that never reached the central bus; tag their resources with npm run reconcile -- --accounts ${account.id} --regions ${region}`,
+      ),
+      where: at(account.id, region),
+    },
     'tagger-role': { ...checkTaggerRole(seen.taggerRole, expected.tagger), where: at(account.id) },
     'central-bus': { ...checkCentralBus(seen.centralBus, expected.bus), where: central },
     function: { ...checkFunction(seen.centralRule, seen.alias, expected.function), where: central },
     dlq: { ...checkDeadLetterQueue(seen.queue, seen.centralRule, seen.onFailure, expected.queue), where: central },
-    'dlq-empty': { ...checkDeadLetterQueueEmpty(seen.queue, region), where: central },
+    'dlq-empty': { ...checkDeadLetterQueueEmpty(seen.queue, 'the dead-letter queue', `see npm run replay -- --region ${region}`), where: central },
   };
   return { account: account.id, accountName: account.name, region, ok: Object.values(checks).every((c) => c.status !== 'fail'), checks };
 };

@@ -63,8 +63,9 @@ const BUS = 'arn:aws:events:eu-west-1:222222222222:event-bus/auto-tag';
 const ROLE = 'arn:aws:iam::333333333333:role/auto-tag-forwarder-eu-west-1';
 
 describe('checkForwarding', () => {
-  const expected: ExpectedRule = { label: 'rule fwd', pattern, targetArn: BUS, roleArn: ROLE };
-  const rule: RuleInfo = { state: 'ENABLED', eventPattern: JSON.stringify(pattern), targets: [{ arn: BUS, roleArn: ROLE }] };
+  const FWD_DLQ = 'arn:aws:sqs:eu-west-1:333333333333:auto-tag-forward-dlq';
+  const expected: ExpectedRule = { label: 'rule fwd', pattern, targetArn: BUS, roleArn: ROLE, deadLetterArn: FWD_DLQ };
+  const rule: RuleInfo = { state: 'ENABLED', eventPattern: JSON.stringify(pattern), targets: [{ arn: BUS, roleArn: ROLE, deadLetterArn: FWD_DLQ }] };
 
   it("passes when enabled, with the catalogue's pattern, targeting the central bus with its role", () => {
     expect(checkForwarding(found(rule), expected)).toEqual(PASS);
@@ -77,8 +78,9 @@ describe('checkForwarding', () => {
     ['no pattern', { eventPattern: undefined }, 'it has no event pattern'],
     ['retargeted', { targets: [{ arn: 'arn:aws:events:eu-west-1:999999999999:event-bus/x', roleArn: ROLE }] }, `it targets arn:aws:events:eu-west-1:999999999999:event-bus/x instead of ${BUS}`],
     ['no target', { targets: [] }, `it has no target (expected ${BUS})`],
-    ['another role', { targets: [{ arn: BUS, roleArn: 'arn:aws:iam::333333333333:role/x' }] }, `its target uses role arn:aws:iam::333333333333:role/x instead of ${ROLE}`],
-    ['no role', { targets: [{ arn: BUS }] }, `its target uses no role instead of ${ROLE}`],
+    ['another role', { targets: [{ arn: BUS, roleArn: 'arn:aws:iam::333333333333:role/x', deadLetterArn: FWD_DLQ }] }, `its target uses role arn:aws:iam::333333333333:role/x instead of ${ROLE}`],
+    ['no role', { targets: [{ arn: BUS, deadLetterArn: FWD_DLQ }] }, `its target uses no role instead of ${ROLE}`],
+    ['no dead-letter queue', { targets: [{ arn: BUS, roleArn: ROLE }] }, `its target parks failures in no dead-letter queue instead of ${FWD_DLQ}`],
   ])('fails when %s', (_, change, reason) => {
     expect(checkForwarding(found({ ...rule, ...change }), expected)).toEqual({ status: 'fail', reason });
   });
@@ -224,20 +226,20 @@ describe('checkDeadLetterQueueEmpty', () => {
   const queue: QueueInfo = { arn: QUEUE, visible: 0, inFlight: 0, delayed: 0 };
 
   it('passes when nothing waits, is handled or is delayed', () => {
-    expect(checkDeadLetterQueueEmpty(found(queue), 'eu-west-1')).toEqual(PASS);
+    expect(checkDeadLetterQueueEmpty(found(queue), 'the queue', 'replay it')).toEqual(PASS);
   });
 
   it('fails with the counts and the replay command otherwise', () => {
-    expect(checkDeadLetterQueueEmpty(found({ ...queue, visible: 1 }), 'eu-west-1')).toEqual({
+    expect(checkDeadLetterQueueEmpty(found({ ...queue, visible: 1 }), 'the queue', 'replay it')).toEqual({
       status: 'fail',
-      reason: '1 message in the dead-letter queue (1 waiting): see npm run replay -- --region eu-west-1',
+      reason: '1 message in the queue (1 waiting): replay it',
     });
-    expect(checkDeadLetterQueueEmpty(found({ ...queue, visible: 2, inFlight: 1, delayed: 3 }), 'us-east-1').reason).toBe(
-      '6 messages in the dead-letter queue (2 waiting, 1 being handled, 3 delayed): see npm run replay -- --region us-east-1',
+    expect(checkDeadLetterQueueEmpty(found({ ...queue, visible: 2, inFlight: 1, delayed: 3 }), 'the queue', 'replay it').reason).toBe(
+      '6 messages in the queue (2 waiting, 1 being handled, 3 delayed): replay it',
     );
   });
 
   it('is skipped when there is no queue to read (the dlq check fails then)', () => {
-    expect(checkDeadLetterQueueEmpty(missing, 'eu-west-1')).toEqual({ status: 'skip', reason: 'no queue to read' });
+    expect(checkDeadLetterQueueEmpty(missing, 'the queue', 'replay it')).toEqual({ status: 'skip', reason: 'no queue to read' });
   });
 });

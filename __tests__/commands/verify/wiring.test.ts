@@ -15,8 +15,13 @@ const wired = (account: string, region: string): Observations => {
   return {
     trails: { found: [{ name: 'auto-tag-org-trail', homeRegion: 'eu-west-1', isOrganizationTrail: true, isMultiRegionTrail: true, isLogging: true }] },
     forwardingRule: {
-      found: { state: 'ENABLED', eventPattern: JSON.stringify(cloudTrailEventPattern()), targets: [{ arn: expected.forwarding.targetArn, roleArn: expected.forwarding.roleArn }] },
+      found: {
+        state: 'ENABLED',
+        eventPattern: JSON.stringify(cloudTrailEventPattern()),
+        targets: [{ arn: expected.forwarding.targetArn, roleArn: expected.forwarding.roleArn, deadLetterArn: expected.forwarding.deadLetterArn }],
+      },
     },
+    forwardQueue: { found: { arn: expected.forwarding.deadLetterArn!, visible: 0, inFlight: 0, delayed: 0 } },
     taggerRole: { found: { trustPolicy: JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: { AWS: expected.tagger.functionRoleArn }, Action: 'sts:AssumeRole' }] }) } },
     centralBus: { found: { policy: JSON.stringify(expected.bus.policy) } },
     centralRule: { found: { state: 'ENABLED', eventPattern: JSON.stringify(cloudTrailEventPattern()), targets: [{ arn: aliasArn, deadLetterArn: queueArn }] } },
@@ -35,6 +40,7 @@ describe('expectedWiring', () => {
         label: 'rule auto-tag-forward-to-central',
         targetArn: 'arn:aws:events:us-east-1:222222222222:event-bus/auto-tag',
         roleArn: 'arn:aws:iam::333333333333:role/auto-tag-forwarder-us-east-1',
+        deadLetterArn: 'arn:aws:sqs:us-east-1:333333333333:auto-tag-forward-dlq',
       },
       tagger: { roleName: 'auto-tag-tagger', functionRoleArn: 'arn:aws:iam::222222222222:role/auto-tag-tagger-function' },
       function: { rule: { label: 'central rule auto-tag-tag-new-resources', targetArn: 'arn:aws:lambda:us-east-1:222222222222:function:auto-tag-tagger:PROD' } },
@@ -57,15 +63,15 @@ describe('verifyRow and the report', () => {
     expect(all.every((row) => row.ok)).toBe(true);
     expect(renderReport(all)).toBe(
       [
-        'account     id            region     trail  forwarding  tagger-role  central-bus  function  dlq  dlq-empty',
-        '----------  ------------  ---------  -----  ----------  -----------  -----------  --------  ---  ---------',
-        'management  111111111111  eu-west-1  ✔      ✔           ✔            ✔            ✔         ✔    ✔',
-        'management  111111111111  us-east-1  ✔      ✔           ✔            ✔            ✔         ✔    ✔',
-        'tooling     222222222222  eu-west-1  ✔      ✔           ✔            ✔            ✔         ✔    ✔',
-        'tooling     222222222222  us-east-1  ✔      ✔           ✔            ✔            ✔         ✔    ✔',
-        'dev         333333333333  eu-west-1  ✔      ✔           ✔            ✔            ✔         ✔    ✔',
-        'dev         333333333333  us-east-1  ✔      ✔           ✔            ✔            ✔         ✔    ✔',
-        'sandbox     444444444444  eu-west-1  ✔      ✔           ✔            ✔            ✔         ✔    ✔',
+        'account     id            region     trail  forwarding  forward-dlq-empty  tagger-role  central-bus  function  dlq  dlq-empty',
+        '----------  ------------  ---------  -----  ----------  -----------------  -----------  -----------  --------  ---  ---------',
+        'management  111111111111  eu-west-1  ✔      ✔           ✔                  ✔            ✔            ✔         ✔    ✔',
+        'management  111111111111  us-east-1  ✔      ✔           ✔                  ✔            ✔            ✔         ✔    ✔',
+        'tooling     222222222222  eu-west-1  ✔      ✔           ✔                  ✔            ✔            ✔         ✔    ✔',
+        'tooling     222222222222  us-east-1  ✔      ✔           ✔                  ✔            ✔            ✔         ✔    ✔',
+        'dev         333333333333  eu-west-1  ✔      ✔           ✔                  ✔            ✔            ✔         ✔    ✔',
+        'dev         333333333333  us-east-1  ✔      ✔           ✔                  ✔            ✔            ✔         ✔    ✔',
+        'sandbox     444444444444  eu-west-1  ✔      ✔           ✔                  ✔            ✔            ✔         ✔    ✔',
         '',
         '7 of 7 account-region pairs wired.',
       ].join('\n'),
@@ -92,7 +98,17 @@ describe('verifyRow and the report', () => {
       '✘ tagger-role in dev (333333333333): role auto-tag-tagger not found',
     ]);
     expect(renderReport(all)).toContain('3 of 7 account-region pairs wired; 2 problems:');
-    expect(renderReport(all)).toContain('dev         333333333333  eu-west-1  ✔      ✔           ✘            ✔            ✔         ✔    ✔');
+    expect(renderReport(all)).toContain('dev         333333333333  eu-west-1  ✔      ✔           ✔                  ✘            ✔            ✔         ✔    ✔');
+  });
+
+  it("fails the row of an account and region whose forwarding dead-letter queue holds events, pointing at reconcile", () => {
+    const all = rows((o, account, region) =>
+      account === '333333333333' && region === 'us-east-1' ? { ...o, forwardQueue: { found: { ...(o.forwardQueue as any).found, visible: 1 } } } : o,
+    );
+    expect(all.filter((row) => !row.ok).map((row) => `${row.accountName} ${row.region}`)).toEqual(['dev us-east-1']);
+    expect(failureLines(all)).toEqual([
+      '✘ forward-dlq-empty in dev (333333333333) us-east-1: 1 message in the forwarding dead-letter queue (1 waiting): events that never reached the central bus; tag their resources with npm run reconcile -- --accounts 333333333333 --regions us-east-1',
+    ]);
   });
 
   it('marks a check that could not run as skipped, which fails no row', () => {
