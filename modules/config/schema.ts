@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 import { DEFAULTS, IAM_ROLE_NAME, sameTagKey } from '../../functions/tagger/environment';
-import { accessPolicySelection, effectiveAccessPolicies, selectionProblems, tagKey } from './access-policies';
+import { effectiveSelection, selectionOverride, selectionProblems } from './access-policy-selection';
+import { tagKey } from './tag-key';
 import { didYouMean, formatPath } from './messages';
 import { reconcileSettings } from './reconcile';
 import { AWS_REGIONS } from './regions';
@@ -48,7 +49,7 @@ const account = z
       .meta(EACH_ONCE)
       .optional()
       .describe('Regions to cover in this account; a subset of the top-level regions. Default: all of them'),
-    accessPolicies: accessPolicySelection
+    accessPolicies: selectionOverride
       .optional()
       .describe('Overrides of the top-level accessPolicies for this account, policy by policy (false turns one off)'),
   })
@@ -138,7 +139,7 @@ const configShape = z.strictObject({
       })
       .prefault({})
       .describe('The protected tag keys the tagger writes (and only the tagger may write)'),
-    accessPolicies: accessPolicySelection
+    accessPolicies: selectionOverride
       .prefault({})
       .describe('The tag-based access policies every account gets (its group and managed policies); accounts[i].accessPolicies overrides'),
     tagGuardScp: z
@@ -253,14 +254,14 @@ function listedOnce(values: readonly unknown[], path: PropertyKey[], ctx: z.Refi
  */
 function accessPolicyChecks(config: z.output<typeof configShape>, accounts: readonly AccountConfig[], ctx: z.RefinementCtx): void {
   // Only well-formed selections are judged; malformed ones already have their own errors.
-  const wellFormed = (selection: unknown) => accessPolicySelection.safeParse(selection).success;
+  const wellFormed = (selection: unknown) => selectionOverride.safeParse(selection).success;
   if (typeof config.tagKeys !== 'object' || config.tagKeys === null || !wellFormed(config.accessPolicies)) return;
   const keys = protectedTagKeys(config.tagKeys);
-  const atDefault = new Set(selectionProblems(effectiveAccessPolicies(config.accessPolicies, undefined), keys));
+  const atDefault = new Set(selectionProblems(effectiveSelection(config.accessPolicies, undefined), keys));
   for (const message of atDefault) ctx.addIssue({ code: 'custom', path: ['accessPolicies'], message });
   accounts.forEach((acct, i) => {
     if (!acct?.accessPolicies || !wellFormed(acct.accessPolicies)) return;
-    for (const message of selectionProblems(effectiveAccessPolicies(config.accessPolicies, acct.accessPolicies), keys)) {
+    for (const message of selectionProblems(effectiveSelection(config.accessPolicies, acct.accessPolicies), keys)) {
       if (!atDefault.has(message)) ctx.addIssue({ code: 'custom', path: ['accounts', i, 'accessPolicies'], message });
     }
   });

@@ -1,5 +1,5 @@
 /** The managed policies one member account gets, from its effective selection in the config. */
-import { effectiveAccessPolicies, type AccessPolicies } from '../config/access-policies';
+import { effectiveSelection, type AccessPolicySelection } from '../config/access-policy-selection';
 import { protectedTagKeys, type AccountConfig, type Config } from '../config/schema';
 import { accountRegions } from '../naming';
 import { allowedTagKeysPolicy } from './allowed-tag-keys';
@@ -18,7 +18,7 @@ export interface NamedPolicy {
   /** The policy's content. */
   readonly document: PolicyDocument;
   /** The entry of the selection (`accessPolicies`) it comes from. */
-  readonly selection: keyof AccessPolicies;
+  readonly selection: keyof AccessPolicySelection;
 }
 
 /** What the policies are built for: one account, its regions and the protected tag keys. */
@@ -35,7 +35,7 @@ export interface AccessPolicySettings {
 }
 
 export const accountAccessPolicies = (config: Config, account: AccountConfig): NamedPolicy[] =>
-  accessPolicies(effectiveAccessPolicies(config.accessPolicies, account.accessPolicies), {
+  accessPolicies(effectiveSelection(config.accessPolicies, account.accessPolicies), {
     namePrefix: config.namePrefix,
     accountId: account.id,
     regions: accountRegions(config, account),
@@ -44,7 +44,7 @@ export const accountAccessPolicies = (config: Config, account: AccountConfig): N
   });
 
 /** The managed policies of a selection, for one account. */
-export const accessPolicies = (selected: AccessPolicies, settings: AccessPolicySettings): NamedPolicy[] => {
+export const accessPolicies = (selected: AccessPolicySelection, settings: AccessPolicySettings): NamedPolicy[] => {
   const { namePrefix: p, accountId, regions, principalIdTagKey: principalId, protectedKeys } = settings;
   const policies: (NamedPolicy | false | undefined)[] = [
     selected.ownerOnlyEc2 && {

@@ -1,5 +1,5 @@
 import { DEFAULTS, readSettings, renderEnvironment, tagKeyProblem, tagKeys, type Settings } from '../../../functions/tagger/environment';
-import { tagKey } from '../../../modules/config/access-policies';
+import { tagKey } from '../../../modules/config/tag-key';
 import { synthOrganization } from '../../helpers/synth';
 
 describe('readSettings', () => {

@@ -4,14 +4,7 @@
  * where an override replaces that one policy's setting and `false` turns it off.
  */
 import { z } from 'zod';
-import { TAG_KEY_LENGTH, TAG_KEY_PATTERNS } from '../../functions/tagger/environment';
-
-// The one tag-key rule, shared with the function (which refuses any other key at cold start).
-const tagKeyLength = `must be ${TAG_KEY_LENGTH.min}-${TAG_KEY_LENGTH.max} characters`;
-export const tagKey = TAG_KEY_PATTERNS.reduce(
-  (schema, { pattern, message }) => schema.regex(pattern, { error: message }),
-  z.string().min(TAG_KEY_LENGTH.min, { error: tagKeyLength }).max(TAG_KEY_LENGTH.max, { error: tagKeyLength }),
-);
+import { tagKey } from './tag-key';
 
 // EC2 tag values: https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/Using_Tags.html#tag-restrictions
 const tagValue = z
@@ -48,8 +41,8 @@ const teamAbac = z
 
 const off = z.literal(false);
 
-/** One account's (or the organization's) selection; every field optional, so it doubles as an override. */
-export const accessPolicySelection = z.strictObject({
+/** The organization's default selection or one account's override of it: every field optional, unset = inherited. */
+export const selectionOverride = z.strictObject({
   ownerOnlyEc2: z
     .boolean()
     .optional()
@@ -60,11 +53,14 @@ export const accessPolicySelection = z.strictObject({
   teamAbac: z.union([off, teamAbac], { error: 'must be false or { "tagKey": "..." }' }).optional().describe('Default: false'),
 });
 
-export type AccessPolicySelectionInput = z.input<typeof accessPolicySelection>;
-type Selection = z.output<typeof accessPolicySelection>;
+type SelectionOverride = z.output<typeof selectionOverride>;
 
-/** The policies one account gets, with their settings; absent = not deployed there. */
-export interface AccessPolicies {
+/**
+ * Which access policies one account gets, with their settings; absent = not
+ * deployed there. ("Access policies" are the IAM managed policies themselves:
+ * `accessPolicies(selection, settings)` and the `AccessPolicies` construct.)
+ */
+export interface AccessPolicySelection {
   readonly ownerOnlyEc2: boolean;
   readonly tagGuard: boolean;
   readonly requiredTags?: z.output<typeof requiredTags>;
@@ -73,8 +69,8 @@ export interface AccessPolicies {
 }
 
 /** The organization default merged with one account's override, policy by policy. */
-export const effectiveAccessPolicies = (orgDefault: Selection | undefined, override: Selection | undefined): AccessPolicies => {
-  const pick = <K extends keyof Selection>(key: K): Selection[K] => (override?.[key] !== undefined ? override[key] : orgDefault?.[key]);
+export const effectiveSelection = (orgDefault: SelectionOverride | undefined, override: SelectionOverride | undefined): AccessPolicySelection => {
+  const pick = <K extends keyof SelectionOverride>(key: K): SelectionOverride[K] => (override?.[key] !== undefined ? override[key] : orgDefault?.[key]);
   return {
     ownerOnlyEc2: pick('ownerOnlyEc2') ?? true,
     tagGuard: pick('tagGuard') ?? true,
@@ -88,7 +84,7 @@ export const effectiveAccessPolicies = (orgDefault: Selection | undefined, overr
  * Combinations that would lock users out or leave a hole, for one account's
  * effective selection. `protectedKeys` are the keys only the tagger writes.
  */
-export const selectionProblems = (policies: AccessPolicies, protectedKeys: readonly string[]): string[] => {
+export const selectionProblems = (policies: AccessPolicySelection, protectedKeys: readonly string[]): string[] => {
   const problems: string[] = [];
   const isProtected = (key: string) => protectedKeys.some((p) => p.toLowerCase() === key.toLowerCase());
   const mentioned = [
