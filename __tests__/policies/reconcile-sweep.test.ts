@@ -49,6 +49,19 @@ const withoutEncryptionContext = (doc: Document): Document => ({
   }),
 });
 
+/** AssumeRole of dev's tagger role by `caller` (identity `policy`), under the tagger RCP, the trust being `trust`. */
+const assumeTagger = (caller: Caller, trust: Document, policy: Document = ADMINISTRATOR_ACCESS) =>
+  decide({
+    caller,
+    action: 'sts:AssumeRole',
+    resource: `arn:aws:iam::${DEV}:role/auto-tag-tagger`,
+    resourceAccount: DEV,
+    context: { 'aws:ResourceOrgID': ORG },
+    identityPolicies: [policy],
+    resourcePolicy: trust,
+    rcps: [taggerRcp],
+  });
+
 /** The sweep role's own policy deciding (a resource in the central account, so no resource policy takes part). */
 const asSweep = (action: string, resource: string, context: Record<string, string> = {}, policy: Document = sweep.permissions) =>
   decide({ caller: sweepSession, action, resource, context, identityPolicies: [policy] });
@@ -131,35 +144,15 @@ describe('the tagger role, for reconcile', () => {
   });
 
   it('trusts the sweep role (under the RCP), and still refuses a central administrator', async () => {
-    const assume = (caller: Caller) =>
-      decide({
-        caller,
-        action: 'sts:AssumeRole',
-        resource: `arn:aws:iam::${DEV}:role/auto-tag-tagger`,
-        resourceAccount: DEV,
-        context: { 'aws:ResourceOrgID': ORG },
-        identityPolicies: [caller === sweepSession ? sweep.permissions : ADMINISTRATOR_ACCESS],
-        resourcePolicy: tagger.trust,
-        rcps: [taggerRcp],
-      });
-    expect(await assume(sweepSession)).toBe('Allowed');
-    expect(await assume(centralAdmin)).toBe('ExplicitlyDenied');
+    expect(await assumeTagger(sweepSession, tagger.trust, sweep.permissions)).toBe('Allowed');
+    expect(await assumeTagger(centralAdmin, tagger.trust)).toBe('ExplicitlyDenied');
   });
 });
 
 describe('the RCP: the sweep role is the one other principal that may become the tagger', () => {
   const retrusted = (principal: string): Document => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: principal }, Action: 'sts:AssumeRole' }] });
-  const assume = (caller: Caller) =>
-    decide({
-      caller,
-      action: 'sts:AssumeRole',
-      resource: `arn:aws:iam::${DEV}:role/auto-tag-tagger`,
-      resourceAccount: DEV,
-      context: { 'aws:ResourceOrgID': ORG },
-      identityPolicies: [ADMINISTRATOR_ACCESS],
-      resourcePolicy: retrusted(caller.context['aws:PrincipalArn'] as string),
-      rcps: [taggerRcp],
-    });
+  /** Someone re-trusted the tagger role to the caller: the RCP alone decides. */
+  const assume = (caller: Caller) => assumeTagger(caller, retrusted(caller.context['aws:PrincipalArn'] as string));
 
   it('admits the sweep role, and still denies a role of its name in another account and the central deploy role', async () => {
     expect(await assume(sweepSession)).toBe('Allowed');

@@ -15,9 +15,9 @@ import { countActions, reconcile } from '../../functions/reconcile/reconcile';
 import { wireReconcile } from '../../functions/reconcile/wiring';
 import { createdResourceTypes, type Ec2ResourceType } from '../../functions/tagger/catalogue';
 import { CLIENT_CONFIG } from '../../functions/tagger/credentials';
-import { DEFAULTS, SERVICE_NAME } from '../../functions/tagger/environment';
+import { SERVICE_NAME } from '../../functions/tagger/environment';
 import type { Config } from '../../modules/config/schema';
-import { arn, homeRegion, namesFor, orgTrailBucketName } from '../../modules/naming';
+import { arn, homeRegion, namesFor, orgTrailBucketName, taggerSettingsFor } from '../../modules/naming';
 import { CONFIG_OPTIONS, loadCommandConfig, selectTargets } from '../cli/config';
 import { accountCredentials } from '../cli/credentials';
 import { helpText, integerOption, listOption, parseCommandLine, UsageError, type CommandSpec } from '../cli/options';
@@ -95,16 +95,8 @@ const main = async (argv: readonly string[]): Promise<number> => {
 
   const credentials = sweepCredentials(config, options['as-caller'] === true);
   const trail = trailOf(config);
-  const names = namesFor(config);
   const deps = wireReconcile({
-    settings: {
-      roleName: names.taggerRole,
-      rolePath: DEFAULTS.rolePath,
-      ownerTagKey: config.tagKeys.owner,
-      principalIdTagKey: config.tagKeys.principalId,
-      extraTagKeys: { createdAt: config.tagKeys.createdAt, creatorArn: config.tagKeys.creatorArn, invokedBy: config.tagKeys.invokedBy },
-      metricsNamespace: DEFAULTS.metricsNamespace,
-    },
+    settings: taggerSettingsFor(config),
     sts: new STSClient({ ...CLIENT_CONFIG, region: homeRegion(config), ...(credentials && { credentials }) }),
     ...(trail && {
       trail: {

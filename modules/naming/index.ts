@@ -6,6 +6,7 @@
  * function's role, and its forwarding rules target the central buses, by ARNs
  * computed here from the same names the central stack creates.
  */
+import { DEFAULTS, type Settings } from '../../functions/tagger/environment';
 import type { AccountConfig, Config } from '../config/schema';
 
 export const arn = {
@@ -105,3 +106,16 @@ export const deployRoleName = (config: Pick<Config, 'accounts' | 'deployRoleName
  */
 export const orgTrailBucketName = (config: Pick<Config, 'orgTrail' | 'namePrefix' | 'managementAccountId'>): string | undefined =>
   config.orgTrail.create ? (config.orgTrail.bucketName ?? `${config.namePrefix}-org-trail-${config.managementAccountId}`) : undefined;
+
+/**
+ * What the tagger reads from its environment, from the config: the central
+ * stack renders it for the function, the reconcile command and sweep tag by it.
+ */
+export const taggerSettingsFor = (config: Pick<Config, 'namePrefix' | 'taggerRoleName' | 'tagKeys'>): Settings => ({
+  roleName: namesFor(config).taggerRole,
+  rolePath: DEFAULTS.rolePath,
+  ownerTagKey: config.tagKeys.owner,
+  principalIdTagKey: config.tagKeys.principalId,
+  extraTagKeys: { createdAt: config.tagKeys.createdAt, creatorArn: config.tagKeys.creatorArn, invokedBy: config.tagKeys.invokedBy },
+  metricsNamespace: DEFAULTS.metricsNamespace,
+});

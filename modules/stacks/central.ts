@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { AssetType, TerraformAsset, TerraformOutput, type TerraformProvider } from 'cdktf';
-import { DEFAULTS, type Settings } from '../../functions/tagger/environment';
+import type { Settings } from '../../functions/tagger/environment';
 import { CentralBus } from '../central-bus';
 import { functionBundleDir } from '../function-bundles';
 import { RoleWithPolicy } from '../iam-role';
@@ -8,7 +8,7 @@ import { functionRolePermissions } from '../policies/function-role';
 import { serviceTrustPolicy } from '../policies/service-trust';
 import type { Config } from '../config/schema';
 import { OperationsDashboard, type DashboardInput } from '../monitoring/dashboard';
-import { arn, FUNCTION_ALIAS, homeRegion, namesFor, type Names } from '../naming';
+import { arn, FUNCTION_ALIAS, homeRegion, namesFor, taggerSettingsFor, type Names } from '../naming';
 import { addCentralSweep, type ReconcileSweep } from '../reconcile-sweep';
 import { TaggerFunction } from '../tagger-function';
 import { AccountStack } from './account-stack';
@@ -49,14 +49,7 @@ export class CentralStack extends AccountStack {
       type: AssetType.ARCHIVE,
     });
     // What the function reads from its environment: TaggerFunction renders it by the same contract.
-    const taggerSettings: Settings = {
-      roleName: names.taggerRole,
-      rolePath: DEFAULTS.rolePath,
-      ownerTagKey: config.tagKeys.owner,
-      principalIdTagKey: config.tagKeys.principalId,
-      extraTagKeys: { createdAt: config.tagKeys.createdAt, creatorArn: config.tagKeys.creatorArn, invokedBy: config.tagKeys.invokedBy },
-      metricsNamespace: DEFAULTS.metricsNamespace,
-    };
+    const taggerSettings = taggerSettingsFor(config);
 
     const { alarmTopicName, ...settings } = config.function;
     this.sweep = addCentralSweep(this, {
