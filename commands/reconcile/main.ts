@@ -39,6 +39,7 @@ const SPEC = {
     csv: { type: 'boolean', description: 'print the rows as CSV (RFC 4180) instead of the table' },
     since: { type: 'string', value: 'days|date', description: 'read creation records from this many days back, or from this date (default: reconcile.lookbackDays of the config, 90)' },
     types: { type: 'string', value: 'types', description: 'only these resource types, comma-separated (default: every type of the catalogue)' },
+    'lookup-events': { type: 'boolean', description: "read CloudTrail LookupEvents only, not the trail's bucket (a bucket the sweep role cannot read, or a cross-check; 90 days)" },
     'as-caller': { type: 'boolean', description: "use the caller's credentials as the sweep role would be used (already running as it)" },
     concurrency: { type: 'string', value: 'n', description: 'account-region pairs worked on at once (default: 4)' },
   },
@@ -94,7 +95,7 @@ const main = async (argv: readonly string[]): Promise<number> => {
   });
 
   const credentials = sweepCredentials(config, options['as-caller'] === true);
-  const trail = trailOf(config);
+  const trail = options['lookup-events'] ? undefined : trailOf(config);
   const deps = wireReconcile({
     settings: taggerSettingsFor(config),
     sts: new STSClient({ ...CLIENT_CONFIG, region: homeRegion(config), ...(credentials && { credentials }) }),

@@ -46,9 +46,19 @@ export interface Listed {
   readonly id: string;
   /** Key to value. */
   readonly tags: Readonly<Record<string, string>>;
+  /**
+   * The VPC this resource is a part AWS makes with, when it is one: a VPC's
+   * own id when it is a default VPC; a default subnet's, main route table's,
+   * default network ACL's and default security group's VPC; an attached
+   * internet gateway's. Made by AWS in a default VPC, such a part has no
+   * creation record (`awsMade` in reconcile.ts).
+   */
+  readonly partOf?: string;
+  /** A VPC's DHCP options set (a default VPC's is AWS's too). */
+  readonly dhcpOptionsId?: string;
 }
 
-type Item = { readonly id?: string; readonly tags?: readonly Tag[]; readonly gone?: boolean };
+type Item = { readonly id?: string; readonly tags?: readonly Tag[]; readonly gone?: boolean; readonly partOf?: string; readonly dhcpOptionsId?: string };
 
 /** Every page of one Describe call: `fetch` takes the previous page's NextToken. */
 const pages = async <O extends { NextToken?: string }>(fetch: (NextToken?: string) => Promise<O>, items: (output: O) => Item[]): Promise<Item[]> => {
@@ -62,7 +72,7 @@ const pages = async <O extends { NextToken?: string }>(fetch: (NextToken?: strin
   return all;
 };
 
-const item = (id: string | undefined, tags: readonly Tag[] | undefined, gone = false): Item => ({ id, tags, gone });
+const item = (id: string | undefined, tags: readonly Tag[] | undefined, gone = false, partOf?: string): Item => ({ id, tags, gone, ...(partOf && { partOf }) });
 
 // States after which a resource is gone, or going, for good.
 const ENDED = new Set(['terminated', 'shutting-down', 'deleted', 'deleting', 'deregistered', 'cancelled', 'closed', 'failed', 'rejected', 'expired']);
@@ -96,27 +106,27 @@ export const LISTERS: Readonly<Record<Ec2ResourceType, Lister>> = {
       (o.Reservations ?? []).flatMap((r) => r.Instances ?? []).map((i) => item(i.InstanceId, i.Tags, ended(i.State?.Name))),
     ),
   'internet-gateway': (ec2) =>
-    pages((NextToken) => ec2.send(new DescribeInternetGatewaysCommand({ NextToken })), (o) => (o.InternetGateways ?? []).map((g) => item(g.InternetGatewayId, g.Tags))),
+    pages((NextToken) => ec2.send(new DescribeInternetGatewaysCommand({ NextToken })), (o) => (o.InternetGateways ?? []).map((g) => item(g.InternetGatewayId, g.Tags, false, g.Attachments?.[0]?.VpcId))),
   'key-pair': async (ec2) => ((await ec2.send(new DescribeKeyPairsCommand({}))).KeyPairs ?? []).map((k) => item(k.KeyPairId, k.Tags)),
   'launch-template': (ec2) =>
     pages((NextToken) => ec2.send(new DescribeLaunchTemplatesCommand({ NextToken })), (o) => (o.LaunchTemplates ?? []).map((t) => item(t.LaunchTemplateId, t.Tags))),
   natgateway: (ec2) =>
     pages((NextToken) => ec2.send(new DescribeNatGatewaysCommand({ NextToken })), (o) => (o.NatGateways ?? []).map((g) => item(g.NatGatewayId, g.Tags, ended(g.State)))),
-  'network-acl': (ec2) => pages((NextToken) => ec2.send(new DescribeNetworkAclsCommand({ NextToken })), (o) => (o.NetworkAcls ?? []).map((a) => item(a.NetworkAclId, a.Tags))),
+  'network-acl': (ec2) => pages((NextToken) => ec2.send(new DescribeNetworkAclsCommand({ NextToken })), (o) => (o.NetworkAcls ?? []).map((a) => item(a.NetworkAclId, a.Tags, false, a.IsDefault ? a.VpcId : undefined))),
   'network-interface': (ec2) =>
     pages((NextToken) => ec2.send(new DescribeNetworkInterfacesCommand({ NextToken })), (o) => (o.NetworkInterfaces ?? []).map((n) => item(n.NetworkInterfaceId, n.TagSet))),
   'placement-group': async (ec2) =>
     ((await ec2.send(new DescribePlacementGroupsCommand({}))).PlacementGroups ?? []).map((g) => item(g.GroupId, g.Tags, ended(g.State))),
-  'route-table': (ec2) => pages((NextToken) => ec2.send(new DescribeRouteTablesCommand({ NextToken })), (o) => (o.RouteTables ?? []).map((t) => item(t.RouteTableId, t.Tags))),
+  'route-table': (ec2) => pages((NextToken) => ec2.send(new DescribeRouteTablesCommand({ NextToken })), (o) => (o.RouteTables ?? []).map((t) => item(t.RouteTableId, t.Tags, false, t.Associations?.some((a) => a.Main) ? t.VpcId : undefined))),
   'security-group': (ec2) =>
-    pages((NextToken) => ec2.send(new DescribeSecurityGroupsCommand({ NextToken })), (o) => (o.SecurityGroups ?? []).map((g) => item(g.GroupId, g.Tags))),
+    pages((NextToken) => ec2.send(new DescribeSecurityGroupsCommand({ NextToken })), (o) => (o.SecurityGroups ?? []).map((g) => item(g.GroupId, g.Tags, false, g.GroupName === 'default' ? g.VpcId : undefined))),
   snapshot: (ec2) =>
     pages((NextToken) => ec2.send(new DescribeSnapshotsCommand({ OwnerIds: ['self'], NextToken })), (o) => (o.Snapshots ?? []).map((s) => item(s.SnapshotId, s.Tags))),
   'spot-instances-request': (ec2) =>
     pages((NextToken) => ec2.send(new DescribeSpotInstanceRequestsCommand({ NextToken })), (o) =>
       (o.SpotInstanceRequests ?? []).map((r) => item(r.SpotInstanceRequestId, r.Tags, ended(r.State))),
     ),
-  subnet: (ec2) => pages((NextToken) => ec2.send(new DescribeSubnetsCommand({ NextToken })), (o) => (o.Subnets ?? []).map((s) => item(s.SubnetId, s.Tags))),
+  subnet: (ec2) => pages((NextToken) => ec2.send(new DescribeSubnetsCommand({ NextToken })), (o) => (o.Subnets ?? []).map((s) => item(s.SubnetId, s.Tags, false, s.DefaultForAz ? s.VpcId : undefined))),
   'transit-gateway': (ec2) =>
     pages((NextToken) => ec2.send(new DescribeTransitGatewaysCommand({ NextToken })), (o) => (o.TransitGateways ?? []).map((g) => item(g.TransitGatewayId, g.Tags, ended(g.State)))),
   'transit-gateway-attachment': (ec2) =>
@@ -128,7 +138,7 @@ export const LISTERS: Readonly<Record<Ec2ResourceType, Lister>> = {
       (o.TransitGatewayRouteTables ?? []).map((t) => item(t.TransitGatewayRouteTableId, t.Tags, ended(t.State))),
     ),
   volume: (ec2) => pages((NextToken) => ec2.send(new DescribeVolumesCommand({ NextToken })), (o) => (o.Volumes ?? []).map((v) => item(v.VolumeId, v.Tags, ended(v.State)))),
-  vpc: (ec2) => pages((NextToken) => ec2.send(new DescribeVpcsCommand({ NextToken })), (o) => (o.Vpcs ?? []).map((v) => item(v.VpcId, v.Tags))),
+  vpc: (ec2) => pages((NextToken) => ec2.send(new DescribeVpcsCommand({ NextToken })), (o) => (o.Vpcs ?? []).map((v) => ({ ...item(v.VpcId, v.Tags, false, v.IsDefault ? v.VpcId : undefined), dhcpOptionsId: v.DhcpOptionsId }))),
   'vpc-endpoint': (ec2) =>
     pages((NextToken) => ec2.send(new DescribeVpcEndpointsCommand({ NextToken })), (o) => (o.VpcEndpoints ?? []).map((e) => item(e.VpcEndpointId, e.Tags, ended(e.State?.toLowerCase())))),
   'vpc-flow-log': (ec2) => pages((NextToken) => ec2.send(new DescribeFlowLogsCommand({ NextToken })), (o) => (o.FlowLogs ?? []).map((f) => item(f.FlowLogId, f.Tags))),
@@ -143,6 +153,16 @@ export const LISTERS: Readonly<Record<Ec2ResourceType, Lister>> = {
 
 /** The resources of `type` that exist, with their tags. */
 export const listResources = async (ec2: EC2Client, type: Ec2ResourceType): Promise<Listed[]> =>
-  (await LISTERS[type](ec2)).flatMap(({ id, tags = [], gone }) =>
-    id && !gone ? [{ type, id, tags: Object.fromEntries(tags.flatMap(({ Key, Value }) => (Key === undefined ? [] : [[Key, Value ?? '']]))) }] : [],
+  (await LISTERS[type](ec2)).flatMap(({ id, tags = [], gone, partOf, dhcpOptionsId }) =>
+    id && !gone
+      ? [
+          {
+            type,
+            id,
+            tags: Object.fromEntries(tags.flatMap(({ Key, Value }) => (Key === undefined ? [] : [[Key, Value ?? '']]))),
+            ...(partOf && { partOf }),
+            ...(dhcpOptionsId && { dhcpOptionsId }),
+          },
+        ]
+      : [],
   );

@@ -72,6 +72,21 @@ const refusedIds = (record: unknown, reason: string): ResourceRef[] => {
   return REFUSALS.has(reason) && name && Object.hasOwn(CATALOGUE, name) ? CATALOGUE[name].idsInResponse((record as Record<string, unknown>).responseElements) : [];
 };
 
+/**
+ * What AWS made itself: each region's default VPC with its default subnets,
+ * main route table, default network ACL, default security group, internet
+ * gateway and DHCP options. No principal created them, so no record can name
+ * them; they are left out of the report and the counts rather than reported
+ * as `no-record` in every account and region every day. (The same parts of a
+ * VPC somebody created come with its CreateVpc record and are reconciled.)
+ */
+export const awsMade = (listed: readonly Listed[]): Set<string> => {
+  const defaultVpcs = listed.filter((r) => r.type === 'vpc' && r.partOf === r.id);
+  const ids = new Set(defaultVpcs.map((vpc) => vpc.id));
+  const dhcp = new Set(defaultVpcs.flatMap((vpc) => (vpc.dhcpOptionsId ? [vpc.dhcpOptionsId] : [])));
+  return new Set(listed.filter((r) => (r.partOf !== undefined && ids.has(r.partOf)) || (r.type === 'dhcp-options' && dhcp.has(r.id))).map((r) => r.id));
+};
+
 /** Everything about one account and region: its rows. Never throws; a failure is a `failed` row. */
 export const reconcileTarget = async (deps: ReconcileDeps, { account, region }: Target, options: ReconcileOptions): Promise<Row[]> => {
   const failed = (detail: string, type?: Ec2ResourceType): Row => ({ account, region, resource: '-', action: 'failed', detail, ...(type && { type }) });
@@ -82,14 +97,16 @@ export const reconcileTarget = async (deps: ReconcileDeps, { account, region }: 
     return [failed(error instanceof AccountNotOnboarded ? 'account not onboarded: the tagger role cannot be assumed' : errorText(error))];
   }
   const rows: Row[] = [];
-  const listed: Listed[] = [];
+  const all: Listed[] = [];
   for (const type of options.types) {
     try {
-      listed.push(...(await listResources(ec2, type)));
+      all.push(...(await listResources(ec2, type)));
     } catch (error) {
       rows.push(failed(`listing ${type}: ${errorText(error)}`, type));
     }
   }
+  const made = awsMade(all);
+  const listed = all.filter((resource) => !made.has(resource.id));
   let found: Records;
   try {
     found = await deps.records(account, region);

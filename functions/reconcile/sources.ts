@@ -52,9 +52,15 @@ export const readTrailBucket = async ({ s3, bucket, ...location }: TrailBucket, 
   return { records: files.flat(), source: 's3', reads: keys.length, malformed };
 };
 
-/** Whether an S3 error means "this caller cannot read the bucket" (so LookupEvents is used instead), not an outage. */
+/**
+ * Whether an S3 error means "this caller cannot read the bucket" (so
+ * LookupEvents is used instead), not an outage: a denial or no such bucket,
+ * by its code or, where S3 answers without a body (a denied HEAD), by status 403.
+ */
 export const isUnreadable = (error: unknown): boolean =>
-  error instanceof Error && ['AccessDenied', 'NoSuchBucket', 'AllAccessDisabled', 'InvalidAccessKeyId', 'KMS.AccessDeniedException'].includes(error.name);
+  error instanceof Error &&
+  (['AccessDenied', 'NoSuchBucket', 'AllAccessDisabled', 'InvalidAccessKeyId', 'KMS.AccessDeniedException'].includes(error.name) ||
+    (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 403);
 
 export interface LookupEventsSource {
   readonly cloudtrail: CloudTrailClient;

@@ -1,4 +1,5 @@
 import { creationIndex, judge, type Creation } from '../../../functions/reconcile/judge';
+import { awsMade } from '../../../functions/reconcile/reconcile';
 import type { Listed } from '../../../functions/reconcile/inventory';
 
 const creation = (eventId: string, createdAt: string | undefined, ids: string[], owner = 'alice'): Creation =>
@@ -54,5 +55,25 @@ describe('judge', () => {
 
   it('counts a resource carrying both creator tags without a record in the window as tagged (not verifiable)', () => {
     expect(judge(volume({ Owner: 'bob', PrincipalId: 'AIDAEXAMPLE' }), undefined, KEYS)).toEqual({ action: 'already-tagged' });
+  });
+});
+
+describe('awsMade', () => {
+  const listed = (type: Listed['type'], id: string, extra: Partial<Listed> = {}): Listed => ({ type, id, tags: {}, ...extra });
+
+  it("leaves out the default VPC and the parts AWS made with it, and keeps a user's VPC and what users made in the default VPC", () => {
+    const resources = [
+      listed('vpc', 'vpc-default', { partOf: 'vpc-default', dhcpOptionsId: 'dopt-default' }),
+      listed('subnet', 'subnet-default', { partOf: 'vpc-default' }),
+      listed('route-table', 'rtb-main', { partOf: 'vpc-default' }),
+      listed('network-acl', 'acl-default', { partOf: 'vpc-default' }),
+      listed('security-group', 'sg-default', { partOf: 'vpc-default' }),
+      listed('internet-gateway', 'igw-default', { partOf: 'vpc-default' }),
+      listed('dhcp-options', 'dopt-default'),
+      listed('security-group', 'sg-users-own'),
+      listed('vpc', 'vpc-users', { dhcpOptionsId: 'dopt-default' }),
+      listed('security-group', 'sg-users-vpc-default', { partOf: 'vpc-users' }),
+    ];
+    expect([...awsMade(resources)].sort()).toEqual(['acl-default', 'dopt-default', 'igw-default', 'rtb-main', 'sg-default', 'subnet-default', 'vpc-default']);
   });
 });
