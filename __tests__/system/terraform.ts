@@ -73,7 +73,7 @@ export const writeCliConfig = (file: string, mirror: ProviderMirror, pluginCache
 };
 
 /** Every AWS service our stacks (and the provider's own checks) call. */
-const EMULATED_SERVICES = ['cloudtrail', 'cloudwatch', 'ec2', 'events', 'iam', 'kms', 'lambda', 'logs', 'organizations', 's3', 'sns', 'sqs', 'sts'];
+const EMULATED_SERVICES = ['cloudtrail', 'cloudwatch', 'ec2', 'events', 'iam', 'kms', 'lambda', 'logs', 'organizations', 's3', 'scheduler', 'sns', 'sqs', 'sts'];
 
 /**
  * `emulator_override.tf.json` beside a stack's `cdk.tf.json`: for each provider
