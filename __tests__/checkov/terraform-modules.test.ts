@@ -12,6 +12,8 @@ import { ROOT } from '../helpers/run-main';
 const ACCEPTED_AS_IN_STACK: Record<string, readonly string[]> = {
   // As in `central`; CKV_AWS_115 (reserved concurrency) is not found here: the module's value is an input.
   'central-regional': ['CKV_AWS_50', 'CKV_AWS_116', 'CKV_AWS_117', 'CKV_AWS_158', 'CKV_AWS_173', 'CKV_AWS_272'],
+  // As in `central`, where the sweep is: CKV_AWS_297 is its schedule's input.
+  'central-sweep': ['CKV_AWS_50', 'CKV_AWS_116', 'CKV_AWS_117', 'CKV_AWS_158', 'CKV_AWS_173', 'CKV_AWS_272', 'CKV_AWS_297'],
   // As in `management`.
   'management-trail': ['CKV_AWS_18', 'CKV_AWS_144', 'CKV2_AWS_62', 'CKV_AWS_252', 'CKV2_AWS_10'],
 };

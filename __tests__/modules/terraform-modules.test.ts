@@ -23,7 +23,7 @@ describe('the Terraform modules', () => {
   beforeAll(() => {
     outDir = mkdtempSync(join(tmpdir(), 'auto-tag-terraform-modules-'));
     // A stand-in bundle: the JSON never holds the zip's bytes or hash (source_code_hash is computed by Terraform).
-    built = buildTerraformModules(outDir, { tagger: fakeBundleDir() });
+    built = buildTerraformModules(outDir, { tagger: fakeBundleDir(), reconcile: fakeBundleDir() });
   });
 
   afterAll(() => rmSync(outDir, { recursive: true, force: true }));
@@ -50,10 +50,12 @@ describe('the Terraform modules', () => {
     }
   });
 
-  it("ship the tagger's zip in the module folder, referenced relative to the module", () => {
-    expect(built.find((m) => m.name === 'central-regional')!.files).toContain('tagger.zip');
-    const [fn] = Object.values<any>(json('central-regional', 'main.tf.json').resource.aws_lambda_function);
-    expect(fn).toMatchObject({ filename: '${path.module}/tagger.zip', source_code_hash: '${filebase64sha256("${path.module}/tagger.zip")}' });
+  it("ship each function's zip in its module's folder, referenced relative to the module", () => {
+    for (const [name, zip] of [['central-regional', 'tagger.zip'], ['central-sweep', 'reconcile.zip']]) {
+      expect(built.find((m) => m.name === name)!.files).toContain(zip);
+      const [fn] = Object.values<any>(json(name, 'main.tf.json').resource.aws_lambda_function);
+      expect(fn).toMatchObject({ filename: `\${path.module}/${zip}`, source_code_hash: `\${filebase64sha256("\${path.module}/${zip}")}` });
+    }
   });
 
   it("type and describe every input, defaulting those of config fields to the config's defaults", () => {
@@ -71,10 +73,19 @@ describe('the Terraform modules', () => {
       owner_only_ec2: true,
       tag_guard: true,
     };
+    // The sweep's own settings (config.reconcile) where they differ from the tagger's.
+    const sweep: Record<string, unknown> = {
+      memory_size: defaults.reconcile.memorySize,
+      timeout_seconds: defaults.reconcile.timeoutSeconds,
+      lookback_days: defaults.reconcile.lookbackDays,
+      schedule: defaults.reconcile.schedule,
+      enabled: defaults.reconcile.enabled,
+    };
     for (const { name } of built) {
+      const defaultsOf = name === 'central-sweep' ? { ...expected, ...sweep } : expected;
       for (const [input, variable] of Object.entries<any>(json(name, 'variables.tf.json').variable)) {
         expect({ name, input, type: typeof variable.type, description: typeof variable.description }).toEqual({ name, input, type: 'string', description: 'string' });
-        if (input in expected) expect({ name, input, default: variable.default }).toEqual({ name, input, default: expected[input] });
+        if (input in defaultsOf) expect({ name, input, default: variable.default }).toEqual({ name, input, default: defaultsOf[input] });
       }
     }
     // The same keys as the config's tagKeys: owner and principal_id by default, the others off ("").

@@ -14,7 +14,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bundleTagger } from '../../functions/tagger/build';
+import { bundleFunction } from '../../functions/tagger/build';
 import type { ConfigInput } from '../../modules/config/schema';
 import { TERRAFORM_MODULES, buildTerraformModules } from '../../modules/terraform-modules';
 import { allTags, assumeRole } from '../integration/moto/aws';
@@ -41,7 +41,8 @@ describe('the Terraform modules and examples/terraform, with real Terraform', ()
     cliConfigFile = join(workDir, 'terraform.rc');
     writeCliConfig(cliConfigFile, findProviderMirror(), join(workDir, 'plugin-cache'));
     // The modules as the build writes them (zip included), and the example beside them as in the repo.
-    buildTerraformModules(join(workDir, 'terraform', 'modules'), { tagger: bundleTagger(join(ROOT, '.gen', 'tagger')).dir });
+    const bundle = (name: 'tagger' | 'reconcile') => bundleFunction(name, join(ROOT, '.gen', name)).dir;
+    buildTerraformModules(join(workDir, 'terraform', 'modules'), { tagger: bundle('tagger'), reconcile: bundle('reconcile') });
     example = join(workDir, 'examples', 'terraform');
     cpSync(join(ROOT, 'examples', 'terraform'), example, { recursive: true });
   }, 2 * MINUTES);
@@ -61,13 +62,14 @@ describe('the Terraform modules and examples/terraform, with real Terraform', ()
     const { output } = await terraform(cliConfigFile, moduleDir('member-global'), [
       'plan',
       '-input=false',
-      ...['-var', 'organization_id=o-abc', '-var', 'central_account_id=12345678901x', '-var', 'regions=["eu-west-1","eu-west-1","eu-west-9"]'],
+      ...['-var', 'organization_id=o-abc', '-var', 'account_id=1234', '-var', 'central_account_id=12345678901x', '-var', 'regions=["eu-west-1","eu-west-1","eu-west-9"]'],
       ...['-var', 'tag_keys={ owner = "Owner", principal_id = "owner", created_at = "aws:CreatedAt" }'],
     ]);
     const text = output.replace(/\s+/g, ' ');
     for (const message of [
       'organization_id must match ^o-[a-z0-9]{10,32}$ (as organizationId in the config).',
       'central_account_id must match ^\\d{12}$ (as centralAccountId in the config).',
+      'account_id must match ^\\d{12}$ (as accounts.[].id in the config).',
       'regions must list each item once (as regions in the config).',
       'regions must have every item be one of af-south-1,',
       'tag_keys.created_at must not match ^(?:[aA][wW][sS]:), or be empty (as tagKeys in the config).',
@@ -134,7 +136,7 @@ describe('the Terraform modules and examples/terraform, with real Terraform', ()
         // The harness's own deploy role in the management account is not auto-tag's.
         delete deployed[`role:${MANAGEMENT_DEPLOY_ROLE}`];
         const synthesized = synthesizedIamDocuments([stacks[`member-${id}`], ...(id === org.central ? [stacks.central] : [])]);
-        // What the modules made in this account: the tagger role, a forwarder per covered region, the access policies, the central function's role.
+        // What the modules made in this account: the tagger role, a forwarder per covered region, the access policies; the central function's, the sweep's and its scheduler's roles.
         const account = deployment.config.accounts.find((a) => a.id === id)!;
         const made = [
           'role:auto-tag-tagger',
@@ -142,7 +144,12 @@ describe('the Terraform modules and examples/terraform, with real Terraform', ()
           ...(account.regions ?? deployment.config.regions).flatMap((r) => [`role:auto-tag-forwarder-${r}`, `role:auto-tag-forwarder-${r}/put-events-on-central-bus`]),
           'policy:TagBasedEC2RestrictionsPolicy',
           ...(account.accessPolicies?.tagGuard === false ? [] : ['policy:auto-tag-tag-guard']),
-          ...(id === org.central ? ['role:auto-tag-tagger-function', 'role:auto-tag-tagger-function/tagger-function'] : []),
+          ...(id === org.central
+            ? ['tagger-function/tagger-function', 'reconcile-function/reconcile-sweep', 'reconcile-scheduler/invoke-sweep'].flatMap((role) => [
+                `role:auto-tag-${role.split('/')[0]}`,
+                `role:auto-tag-${role}`,
+              ])
+            : []),
         ];
         expect({ name, documents: Object.keys(deployed).sort() }).toEqual({ name, documents: made.sort() });
         expect({ name, documents: Object.keys(deployed).filter((key) => !(key in synthesized)) }).toEqual({ name, documents: [] });

@@ -13,11 +13,13 @@ module "org_trail" {
   source    = "../../terraform/modules/management-trail"
   providers = { aws = aws.management_eu_west_1 }
 
-  organization_id = var.organization_id
-  name_prefix     = var.name_prefix
+  organization_id    = var.organization_id
+  central_account_id = var.central_account_id
+  name_prefix        = var.name_prefix
 }
 
-# Central account: the function's role once, the bus and the function in each region.
+# Central account: the function's role once, the bus and the function in each
+# region, and the reconcile sweep once, in the trail's region.
 module "central_global" {
   source    = "../../terraform/modules/central-global"
   providers = { aws = aws.central_eu_west_1 }
@@ -45,15 +47,33 @@ module "central_us_east_1" {
   name_prefix       = var.name_prefix
 }
 
+module "central_sweep" {
+  source    = "../../terraform/modules/central-sweep"
+  providers = { aws = aws.central_eu_west_1 }
+
+  organization_id       = var.organization_id
+  management_account_id = var.management_account_id
+  name_prefix           = var.name_prefix
+  # What every run sweeps: each account with the regions it covers, as below.
+  accounts = [
+    { id = var.management_account_id, regions = local.regions },
+    { id = var.central_account_id, regions = local.regions },
+    { id = var.dev_account_id, regions = local.regions },
+    { id = var.sandbox_account_id, regions = ["eu-west-1"] },
+  ]
+}
+
 # Member accounts: the tagger role and the access policies once, the
 # forwarding rule in each covered region. IAM refuses a trust policy naming a
-# role that does not exist yet, hence depends_on the central function's role.
+# role that does not exist yet, hence depends_on the central function's and
+# the sweep's roles.
 
 module "management_member" {
   source     = "../../terraform/modules/member-global"
   providers  = { aws = aws.management_eu_west_1 }
-  depends_on = [module.central_global]
+  depends_on = [module.central_global, module.central_sweep]
 
+  account_id         = var.management_account_id
   organization_id    = var.organization_id
   central_account_id = var.central_account_id
   regions            = local.regions
@@ -79,8 +99,9 @@ module "management_us_east_1" {
 module "central_member" {
   source     = "../../terraform/modules/member-global"
   providers  = { aws = aws.central_eu_west_1 }
-  depends_on = [module.central_global]
+  depends_on = [module.central_global, module.central_sweep]
 
+  account_id         = var.central_account_id
   organization_id    = var.organization_id
   central_account_id = var.central_account_id
   regions            = local.regions
@@ -106,8 +127,9 @@ module "central_member_us_east_1" {
 module "dev" {
   source     = "../../terraform/modules/member-global"
   providers  = { aws = aws.dev_eu_west_1 }
-  depends_on = [module.central_global]
+  depends_on = [module.central_global, module.central_sweep]
 
+  account_id         = var.dev_account_id
   organization_id    = var.organization_id
   central_account_id = var.central_account_id
   regions            = local.regions
@@ -134,8 +156,9 @@ module "dev_us_east_1" {
 module "sandbox" {
   source     = "../../terraform/modules/member-global"
   providers  = { aws = aws.sandbox_eu_west_1 }
-  depends_on = [module.central_global]
+  depends_on = [module.central_global, module.central_sweep]
 
+  account_id         = var.sandbox_account_id
   organization_id    = var.organization_id
   central_account_id = var.central_account_id
   regions            = ["eu-west-1"]

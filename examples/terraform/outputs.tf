@@ -27,3 +27,8 @@ output "org_trail_arn" {
   description = "The organization trail."
   value       = module.org_trail.trail_arn
 }
+
+output "reconcile_sweep_function_arn" {
+  description = "The reconcile sweep, in the central account's eu-west-1."
+  value       = module.central_sweep.sweep_function_arn
+}

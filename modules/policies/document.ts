@@ -35,17 +35,20 @@ export const policy = (...statements: Statement[]): PolicyDocument => ({ Version
  * `$${aws:userid}`; Terraform turns them back into `${aws:userid}` for IAM.
  * cdktf tokens (`${TfToken[...]}`) have no colon and are left alone.
  */
-export const toTerraformJson = (doc: PolicyDocument): string => {
-  // A Terraform list (a module's variable, see ./lists.ts) cannot sit inside
-  // a string as it is: it goes in as `${jsonencode(list)}`, which Terraform
-  // writes out as the JSON array. Documents of plain values are unchanged.
+export const toTerraformJson = (doc: PolicyDocument): string => terraformJson(doc).replace(/\$\{([A-Za-z0-9-]+:[^}]*)\}/g, '$$$${$1}');
+
+/**
+ * JSON text of a value for a Terraform string. A Terraform list (a module's
+ * variable, see ./lists.ts) cannot sit inside a string as it is: it goes in
+ * as `${jsonencode(list)}`, which Terraform writes out as the JSON array.
+ * Plain values give JSON.stringify's text.
+ */
+export const terraformJson = (value: unknown): string => {
   const lists: unknown[] = [];
-  const json = JSON.stringify(doc, (_key, value) =>
-    Array.isArray(value) && Token.isUnresolved(value) ? `\u0000list${lists.push(value) - 1}\u0000` : value,
+  const json = JSON.stringify(value, (_key, item) =>
+    Array.isArray(item) && Token.isUnresolved(item) ? `\u0000list${lists.push(item) - 1}\u0000` : item,
   );
-  return json
-    .replace(/\$\{([A-Za-z0-9-]+:[^}]*)\}/g, '$$$${$1}')
-    .replace(/"\\u0000list(\d+)\\u0000"/g, (_marker, i: string) => Token.asString(Fn.jsonencode(lists[Number(i)])));
+  return json.replace(/"\\u0000list(\d+)\\u0000"/g, (_marker, i: string) => Token.asString(Fn.jsonencode(lists[Number(i)])));
 };
 
 /** The document IAM receives from a Terraform JSON string: Terraform turns `$${` back into `${`. */

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { AssetType, TerraformAsset, type TerraformProvider } from 'cdktf';
+import { AssetType, Fn, TerraformAsset, Token, type TerraformProvider } from 'cdktf';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { SchedulerSchedule } from '@cdktf/provider-aws/lib/scheduler-schedule';
@@ -12,6 +12,7 @@ import { addSweepAlarms } from '../monitoring/alarms';
 import type { MetricSource } from '../monitoring/metrics';
 import { accountRegions, arn, deployRoleName, homeRegion, orgTrailBucketName, type Names } from '../naming';
 import { sweepRolePermissions, sweepRoleTrustPolicy, sweepSchedulerPermissions, sweepSchedulerTrustPolicy, type TrailReadProps } from '../policies/sweep-role';
+import { terraformJson } from '../policies/document';
 
 export interface ReconcileSweepProps {
   /** The AWS provider of the sweep's region (the home region). */
@@ -116,12 +117,13 @@ export class ReconcileSweep extends Construct {
       name: props.scheduleName,
       description: 'auto-tag: the reconcile sweep',
       scheduleExpression: props.schedule,
-      state: props.enabled ? 'ENABLED' : 'DISABLED',
+      // A Terraform boolean (the central-sweep module's input) is decided by Terraform.
+      state: Token.isUnresolved(props.enabled) ? Token.asString(Fn.conditional(props.enabled, 'ENABLED', 'DISABLED')) : props.enabled ? 'ENABLED' : 'DISABLED',
       flexibleTimeWindow: { mode: 'OFF' },
       target: {
         arn: this.function.arn,
         roleArn: scheduler.role.arn,
-        input: JSON.stringify(props.input),
+        input: terraformJson(props.input),
         // A failed sweep is not retried within the period: the next run repeats it, and the alarm says so.
         retryPolicy: { maximumRetryAttempts: 0 },
       },

@@ -1,8 +1,8 @@
 /**
  * The Terraform modules, each built from the same parts as the stacks
  * (modules/stacks: addCentralGlobal, addCentralRegion, addMemberGlobal,
- * memberForwarding + forwardRegion; the OrgTrail construct) with the
- * module's inputs where the stacks put config values.
+ * memberForwarding + forwardRegion; the OrgTrail and ReconcileSweep
+ * constructs) with the module's inputs where the stacks put config values.
  *
  * One module per account role and scope: what an account needs once (IAM is
  * global) and what it needs in each region. A caller instantiates a regional
@@ -10,10 +10,12 @@
  * account are its provider's (data sources), so they can never disagree
  * with where it deploys.
  */
-import { DEFAULTS } from '../../functions/tagger/environment';
+import { DEFAULTS, type Settings } from '../../functions/tagger/environment';
 import { accessPolicies } from '../policies/account-access-policies';
 import { arn, namesFor, type Names } from '../naming';
 import { OrgTrail } from '../org-trail';
+import { ReconcileSweep } from '../reconcile-sweep';
+import type { SweepInput } from '../../functions/reconcile/input';
 import { addCentralGlobal, addCentralRegion, type FunctionSettings } from '../stacks/central';
 import { addMemberGlobal, memberForwarding } from '../stacks/member';
 import { forwardRegion } from '../event-forwarding';
@@ -24,6 +26,7 @@ import { nonEmpty, type ModuleStack } from './module-stack';
 /** The function bundles the modules ship (folders holding `index.js`). */
 export interface ModuleBundles {
   readonly tagger: string;
+  readonly reconcile: string;
 }
 
 export interface TerraformModuleDefinition {
@@ -86,6 +89,23 @@ const tagKeysInput = (m: ModuleStack) => {
   };
 };
 
+/** What the functions read from their environment, from the inputs ("" for an extra key left off: the functions read it as off). */
+const taggerSettings = (names: Names, tagKeys: ReturnType<typeof tagKeysInput>): Settings => ({
+  roleName: names.taggerRole,
+  rolePath: DEFAULTS.rolePath,
+  ownerTagKey: tagKeys.owner,
+  principalIdTagKey: tagKeys.principalId,
+  extraTagKeys: tagKeys.extra,
+  metricsNamespace: DEFAULTS.metricsNamespace,
+});
+
+/** The alarms' topic ARN in the module's region: "" (none) stays "", and the alarms then notify nobody (topicActions). */
+const alarmTopicArn = (m: ModuleStack, description: string): string => {
+  const name = m.input('alarm_topic_name', { field: 'function.alarmTopicName', default: '', description }).stringValue;
+  // Not `== ""`: cdktf 0.21 renders a falsy operand as `undefined`.
+  return Token.asString(Fn.conditional(Op.lt(Fn.lengthOf(name), 1), '', arn.topic(m.region, m.accountId, name)));
+};
+
 export const TERRAFORM_MODULES: readonly TerraformModuleDefinition[] = [
   {
     name: 'management-trail',
@@ -100,6 +120,7 @@ export const TERRAFORM_MODULES: readonly TerraformModuleDefinition[] = [
         default: '',
         description: 'The trail bucket\'s name; "" for <name_prefix>-org-trail-<management account id>.',
       }).stringValue;
+      const central = centralAccountId(m);
       const trail = new OrgTrail(m, 'org-trail', {
         trailName: m.input('trail_name', { field: 'orgTrail.name', description: 'The organization trail\'s name.' }).stringValue,
         bucketName: Fn.coalesce([bucketName, `${namePrefix}-org-trail-${m.accountId}`]),
@@ -108,6 +129,8 @@ export const TERRAFORM_MODULES: readonly TerraformModuleDefinition[] = [
         region: m.region,
         provider: m.provider,
         logRetentionDays: m.input('log_retention_days', { field: 'orgTrail.logRetentionDays', description: 'Days before log files (and their old versions) expire.' }).numberValue,
+        // The reconcile sweep (central-sweep module) reads the creation records from here.
+        logReader: { accountId: central, roleArn: arn.role(central, namesFor({ namePrefix, taggerRoleName: '' }).sweepRole) },
       });
       m.output('trail_arn', 'The organization trail.', trail.trail.arn);
       m.output('bucket_name', 'The bucket the trail writes to.', trail.bucket.bucket);
@@ -141,11 +164,6 @@ export const TERRAFORM_MODULES: readonly TerraformModuleDefinition[] = [
       const { names } = moduleNames(m);
       const tagKeys = tagKeysInput(m);
       const setting = (name: string, field: string, description: string) => m.input(name, { field: `function.${field}`, description }).numberValue;
-      const alarmTopicName = m.input('alarm_topic_name', {
-        field: 'function.alarmTopicName',
-        default: '',
-        description: 'SNS topic (in this account and region) notified when events reach the dead-letter queue; "" for none.',
-      }).stringValue;
       const reservedConcurrency = m.input('reserved_concurrency', {
         field: 'function.reservedConcurrency',
         default: null,
@@ -160,14 +178,7 @@ export const TERRAFORM_MODULES: readonly TerraformModuleDefinition[] = [
         names,
         roleArn: m.input('function_role_arn', { type: 'string', description: 'The function\'s execution role: the central-global module\'s function_role_arn.' }).stringValue,
         code: m.zip('tagger.zip', bundles.tagger),
-        taggerSettings: {
-          roleName: names.taggerRole,
-          rolePath: DEFAULTS.rolePath,
-          ownerTagKey: tagKeys.owner,
-          principalIdTagKey: tagKeys.principalId,
-          extraTagKeys: tagKeys.extra,
-          metricsNamespace: DEFAULTS.metricsNamespace,
-        },
+        taggerSettings: taggerSettings(names, tagKeys),
         settings: {
           // A Terraform value, which the input's validation holds to the config's runtimes.
           runtime: m.input('runtime', { field: 'function.runtime', description: 'The function\'s Lambda runtime.' }).stringValue as FunctionSettings['runtime'],
@@ -178,13 +189,71 @@ export const TERRAFORM_MODULES: readonly TerraformModuleDefinition[] = [
           maximumRetryAttempts: setting('maximum_retry_attempts', 'maximumRetryAttempts', 'EventBridge\'s delivery retries before the event is parked in the dead-letter queue.'),
           maximumEventAgeSeconds: setting('maximum_event_age_seconds', 'maximumEventAgeSeconds', 'EventBridge gives up (to the dead-letter queue) after this many seconds.'),
         },
-        // "" (none) stays "": the alarms then notify nobody (topicActions). Not `== ""`: cdktf 0.21 renders a falsy operand as `undefined`.
-        alarmTopicArn: Token.asString(Fn.conditional(Op.lt(Fn.lengthOf(alarmTopicName), 1), '', arn.topic(m.region, m.accountId, alarmTopicName))),
+        alarmTopicArn: alarmTopicArn(m, 'SNS topic (in this account and region) notified by the alarms (dead-letter queue, errors, throttles); "" for none.'),
       });
       m.output('bus_arn', 'The central bus of this region: what members\' forwarding rules target.', bus.bus.arn);
       m.output('function_arn', 'The tagger function.', tagger.function.arn);
       m.output('alias_arn', 'The function\'s PROD alias, which the rule invokes.', tagger.alias.arn);
       m.output('dead_letter_queue_url', 'Events the tagger could not handle wait here (the alarm fires on the first).', tagger.deadLetterQueue.url);
+    },
+  },
+  {
+    name: 'central-sweep',
+    account: 'central',
+    scope: 'regional',
+    summary:
+      'The reconcile sweep in the central account, in the home region (the organization trail\'s), once: a scheduled function that reads the trail\'s creation records from its bucket and tags what the events missed, through the tagger role of each account; its role (which the tagger roles trust), the scheduler\'s role, the schedule and its alarms. The function\'s code is `reconcile.zip` in this folder.',
+    build: (m, bundles) => {
+      const { names, namePrefix } = moduleNames(m);
+      const tagKeys = tagKeysInput(m);
+      const organization = organizationId(m);
+      const management = m.input('management_account_id', { field: 'managementAccountId', description: 'The organization management account, whose trail\'s key encrypts the log files.' }).stringValue;
+      const bucketName = m.input('trail_bucket_name', {
+        field: 'orgTrail.bucketName',
+        default: '',
+        description: 'The organization trail\'s bucket, in this region; "" for the management-trail module\'s default, <name_prefix>-org-trail-<management account id>.',
+      }).stringValue;
+      const bucket = Fn.coalesce([bucketName, `${namePrefix}-org-trail-${management}`]);
+      const setting = (name: string, field: string, description: string) => m.input(name, { field: `reconcile.${field}`, description }).numberValue;
+      const sweep = new ReconcileSweep(m, 'reconcile-sweep', {
+        provider: m.provider,
+        accountId: m.accountId,
+        region: m.region,
+        organizationId: organization,
+        functionName: names.sweepFunction,
+        logGroupName: names.sweepLogGroup,
+        roleName: names.sweepRole,
+        schedulerRoleName: names.sweepSchedulerRole,
+        scheduleName: names.sweepSchedule,
+        deployRoleArn: arn.role(m.accountId, m.input('deploy_role_name', { field: 'deployRoleName', description: 'The central account\'s deploy role: the reconcile command assumes the sweep role through it.' }).stringValue),
+        code: m.zip('reconcile.zip', bundles.reconcile),
+        settings: {
+          tagger: taggerSettings(names, tagKeys),
+          organizationId: organization,
+          lookbackDays: setting('lookback_days', 'lookbackDays', 'How far back creation records are read, in days.'),
+          trailBucket: bucket,
+          trailBucketRegion: m.region,
+        },
+        trail: { bucket, trailAccountId: management, region: m.region },
+        input: {
+          accounts: m.input('accounts', {
+            type: 'list(object({ id = string, regions = list(string) }))',
+            description: 'What every run sweeps: each account (the member-global modules\' accounts) with the regions it covers.',
+          }).listValue as unknown as SweepInput['accounts'],
+        },
+        schedule: m.input('schedule', { field: 'reconcile.schedule', description: 'EventBridge Scheduler expression of the sweep (UTC): rate(...) or cron(...).' }).stringValue,
+        // A Terraform boolean: ReconcileSweep has Terraform decide the schedule's state.
+        enabled: m.input('enabled', { field: 'reconcile.enabled', description: 'The off switch: false leaves the schedule disabled (the function and its role stay).' }).booleanValue as unknown as boolean,
+        // A Terraform value, which the input's validation holds to the config's runtimes.
+        runtime: m.input('runtime', { field: 'function.runtime', description: 'The function\'s Lambda runtime.' }).stringValue,
+        memorySize: setting('memory_size', 'memorySize', 'The function\'s memory, in MB.'),
+        timeoutSeconds: setting('timeout_seconds', 'timeoutSeconds', 'The function\'s timeout, in seconds.'),
+        logRetentionDays: m.input('log_retention_days', { field: 'function.logRetentionDays', description: 'Days the function\'s logs are kept.' }).numberValue,
+        alarmTopicArn: alarmTopicArn(m, 'SNS topic (in this account and region) notified by the sweep\'s alarms; "" for none.'),
+      });
+      m.output('sweep_function_arn', 'The reconcile sweep function.', sweep.function.arn);
+      m.output('sweep_role_arn', 'Its role, which every tagger role trusts.', sweep.role.role.arn);
+      m.output('schedule_arn', 'The schedule that runs it.', sweep.schedule.arn);
     },
   },
   {
@@ -199,8 +268,12 @@ export const TERRAFORM_MODULES: readonly TerraformModuleDefinition[] = [
       const regions = coveredRegions(m, 'The regions covered in this account (where the member-regional module is deployed): the tagger role and the access policies act there only.');
       const flag = (name: string, description: string) => m.input(name, { type: 'bool', default: true, description }).booleanValue;
       const protectedKeys = nonEmpty([tagKeys.owner, tagKeys.principalId, tagKeys.extra.createdAt, tagKeys.extra.creatorArn, tagKeys.extra.invokedBy]);
+      // An input, not the provider's account (a data source): callers order this module after the central
+      // ones (depends_on, since the tagger role's trust names their roles), and Terraform defers a module's
+      // data sources while anything it depends on has changes, which would show its policies as changing.
+      const accountId = m.input('account_id', { field: 'accounts.[].id', description: 'The member account this module is deployed in (its provider\'s).' }).stringValue;
       const { taggerRole, accessPolicies: policies } = addMemberGlobal(m, {
-        accountId: m.accountId,
+        accountId,
         regions,
         centralAccountId: centralAccountId(m),
         organizationId: organizationId(m),
@@ -208,7 +281,7 @@ export const TERRAFORM_MODULES: readonly TerraformModuleDefinition[] = [
         protectedKeys,
         policies: accessPolicies(
           { ownerOnlyEc2: true, tagGuard: true },
-          { namePrefix, accountId: m.accountId, regions, principalIdTagKey: tagKeys.principalId, protectedKeys },
+          { namePrefix, accountId, regions, principalIdTagKey: tagKeys.principalId, protectedKeys },
         ),
         policiesEnabledBy: {
           ownerOnlyEc2: flag('owner_only_ec2', 'TagBasedEC2RestrictionsPolicy: control (stop, terminate, connect, ...) an instance only if you launched it.'),

@@ -19,10 +19,11 @@ const deref = (node: Schema): Schema => (node.$ref ? deref(SCHEMA.$defs[String(n
 /**
  * The JSON Schema of a config field, by its path: `organizationId`,
  * `function.memorySize`, `orgTrail.name` (the first `oneOf` option that has
- * the field), `regions`.
+ * the field), `regions`, `accounts.[].id` (`[]`: the items of a list).
  */
 export const configField = (path: string): Schema =>
   path.split('.').reduce((node, part) => {
+    if (part === '[]') return deref(node.items);
     const holder = [node, ...(node.oneOf ?? node.anyOf ?? []).map(deref)].find((option: Schema) => option.properties?.[part]);
     if (!holder) throw new Error(`the config schema has no field ${path}`);
     return deref(holder.properties[part]);
