@@ -53,7 +53,7 @@ const countingMetrics = () => {
   };
 };
 
-/** The reconcile deps with every AWS call counted; the S3 path, unless `trail` is false. */
+/** The reconcile deps with every AWS call counted, reading the trail bucket `bucket` (LookupEvents where it cannot be read). */
 const wired = (calls: string[], { bucket = BUCKET, lookupEventsPerSecond }: { bucket?: string; lookupEventsPerSecond?: number } = {}) => {
   const { metrics, counted } = countingMetrics();
   const deps = wireReconcile({
