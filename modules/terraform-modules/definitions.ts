@@ -34,8 +34,12 @@ export interface TerraformModuleDefinition {
   readonly name: string;
   /** Which account it is deployed in. */
   readonly account: 'management' | 'central' | 'member';
-  /** Global: once per account, with any provider of it; regional: once per region, with that region's provider. */
-  readonly scope: 'global' | 'regional';
+  /**
+   * Global: once per account, with any provider of it; regional: once per
+   * region, with that region's provider; home-region: once, with the
+   * provider of the organization trail's region.
+   */
+  readonly scope: 'global' | 'regional' | 'home-region';
   /** What it holds, for its README (Markdown). */
   readonly summary: string;
   readonly build: (m: ModuleStack, bundles: ModuleBundles) => void;
@@ -110,7 +114,7 @@ export const TERRAFORM_MODULES: readonly TerraformModuleDefinition[] = [
   {
     name: 'management-trail',
     account: 'management',
-    scope: 'regional',
+    scope: 'home-region',
     summary:
       'The organization trail in the management account, in its home region (it records every region): the trail, its S3 bucket (public access blocked, versioned, KMS-encrypted, expiring) and bucket policy, and its KMS key. Leave it out where an organization trail exists already.',
     build: (m) => {
@@ -200,7 +204,7 @@ export const TERRAFORM_MODULES: readonly TerraformModuleDefinition[] = [
   {
     name: 'central-sweep',
     account: 'central',
-    scope: 'regional',
+    scope: 'home-region',
     summary:
       'The reconcile sweep in the central account, in the home region (the organization trail\'s), once: a scheduled function that reads the trail\'s creation records from its bucket and tags what the events missed, through the tagger role of each account; its role (which the tagger roles trust), the scheduler\'s role, the schedule and its alarms. The function\'s code is `reconcile.zip` in this folder.',
     build: (m, bundles) => {
@@ -261,7 +265,7 @@ export const TERRAFORM_MODULES: readonly TerraformModuleDefinition[] = [
     account: 'member',
     scope: 'global',
     summary:
-      'What a member account needs once: the tagger role (trusted by the central function\'s role alone, inside the organization; it may write the protected tag keys on the resource types the supported events create, and describe what an event lacks) and the tag-based access policies with the group that carries them. Deploy it in every account whose resources are tagged, the management and central accounts included.',
+      'What a member account needs once: the tagger role (trusted by the central function\'s and the reconcile sweep\'s roles alone, inside the organization; it may write the protected tag keys on the resource types the supported events create, and describe what an event lacks) and the tag-based access policies with the group that carries them. Deploy it in every account whose resources are tagged, the management and central accounts included.',
     build: (m) => {
       const { names, namePrefix } = moduleNames(m);
       const tagKeys = tagKeysInput(m);

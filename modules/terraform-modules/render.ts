@@ -51,16 +51,17 @@ export const moduleReadme = (definition: TerraformModuleDefinition, files: Recor
   const variables: Record<string, Json> = JSON.parse(files['variables.tf.json']).variable;
   const outputs: Record<string, Json> = JSON.parse(files['outputs.tf.json']).output;
   const required = Object.entries(variables).filter(([, v]) => !('default' in v));
-  const where =
-    definition.scope === 'regional'
-      ? `once per region, with the provider of that region in the ${definition.account} account`
-      : `once per ${definition.account} account, with a provider of that account (any region)`;
+  const where = {
+    regional: `once per region, with the provider of that region in the ${definition.account} account`,
+    'home-region': `once, with the provider of the organization trail's region in the ${definition.account} account`,
+    global: `once per ${definition.account} account, with a provider of that account (any region)`,
+  }[definition.scope];
   const width = Math.max(...['source', 'providers', ...required.map(([name]) => name)].map((n) => n.length));
   const line = (name: string, value: string) => `  ${name.padEnd(width)} = ${value}`;
   const usage = [
     `module "${definition.name.replace(/-/g, '_')}" {`,
     line('source', `"./terraform/modules/${definition.name}"`),
-    line('providers', `{ aws = aws.${definition.account}${definition.scope === 'regional' ? '_eu_west_1' : ''} }`),
+    line('providers', `{ aws = aws.${definition.account}${definition.scope === 'global' ? '' : '_eu_west_1'} }`),
     ...required.map(([name]) => line(name, `var.${name}`)),
     '}',
   ];
