@@ -220,23 +220,32 @@ export const deployedFunction = async (deployed: EventDeployment, region: string
   const { Credentials } = await new STSClient({ region }).send(
     new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${central}:role/${names.functionRole}`, RoleSessionName: names.functionName }),
   );
-  return {
-    bundle: unpackTaggerBundle(deployed),
-    env: {
-      PATH: process.env.PATH ?? '',
-      ...Environment!.Variables,
-      AWS_REGION: region,
-      AWS_LAMBDA_FUNCTION_NAME: names.functionName,
-      AWS_ENDPOINT_URL: process.env.AWS_ENDPOINT_URL!,
-      AWS_ACCESS_KEY_ID: Credentials!.AccessKeyId!,
-      AWS_SECRET_ACCESS_KEY: Credentials!.SecretAccessKey!,
-      AWS_SESSION_TOKEN: Credentials!.SessionToken!,
-      AWS_CONFIG_FILE: '/dev/null',
-      AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-      AWS_EC2_METADATA_DISABLED: 'true',
-    },
-  };
+  return { bundle: unpackTaggerBundle(deployed), env: lambdaEnvironment(Environment!.Variables!, names.functionName, region, Credentials!) };
 };
+
+/**
+ * A deployed function's process environment as Lambda gives it: its variables,
+ * region and name, its role's credentials, moto's endpoint, and nothing of
+ * the machine's own AWS configuration.
+ */
+export const lambdaEnvironment = (
+  variables: Readonly<Record<string, string>>,
+  functionName: string,
+  region: string,
+  credentials: { AccessKeyId?: string; SecretAccessKey?: string; SessionToken?: string },
+): Record<string, string> => ({
+  PATH: process.env.PATH ?? '',
+  ...variables,
+  AWS_REGION: region,
+  AWS_LAMBDA_FUNCTION_NAME: functionName,
+  AWS_ENDPOINT_URL: process.env.AWS_ENDPOINT_URL!,
+  AWS_ACCESS_KEY_ID: credentials.AccessKeyId!,
+  AWS_SECRET_ACCESS_KEY: credentials.SecretAccessKey!,
+  AWS_SESSION_TOKEN: credentials.SessionToken!,
+  AWS_CONFIG_FILE: '/dev/null',
+  AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+  AWS_EC2_METADATA_DISABLED: 'true',
+});
 
 /** The shipped Lambda zip, unpacked: the very code Terraform uploaded. */
 const unpackTaggerBundle = (deployed: EventDeployment): string => {

@@ -28,6 +28,7 @@ import { CREATOR_SESSION, driveEvents, probeIamEnforcement, type DrivenEvents, t
 import { allTags } from '../integration/moto/aws';
 import { verifyPhase } from './verify.phase';
 import { replayPhase } from './replay.phase';
+import { reconcilePhase } from './reconcile.phase';
 
 // Terraform against an emulator, with the provider's own waiters (SQS and S3
 // lifecycle settle for 25-55 s each): minutes, on a busy 2-core machine more.
@@ -173,6 +174,7 @@ describe('the organization, applied with real Terraform into moto', () => {
 
   verifyPhase(() => deployed);
   replayPhase(() => deployed);
+  reconcilePhase(() => deployed);
 
   it("keeps an account's state when the account leaves the config, so it can still be destroyed", async () => {
     const sandbox = memberId('sandbox');
