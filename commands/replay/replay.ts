@@ -10,7 +10,7 @@
  * replay succeeded is deleted; the others (kept, unrecognized, or all of them
  * with --dry-run) are made visible again when the run ends.
  */
-import { mapConcurrently } from '../cli/pool';
+import { mapConcurrently } from '../../functions/reconcile/limiter';
 import { describeEvent, parseDeadLetter, type QueueMessage } from './dead-letter';
 
 export interface ReceivedMessage extends QueueMessage {

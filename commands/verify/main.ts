@@ -8,7 +8,7 @@ import { CONFIG_OPTIONS, loadCommandConfig, selectTargets } from '../cli/config'
 import { accountCredentials } from '../cli/credentials';
 import { integerOption, listOption, type CommandSpec, type OptionValues } from '../cli/options';
 import { JSON_OPTION, toJson } from '../cli/output';
-import { mapConcurrently } from '../cli/pool';
+import { mapConcurrently } from '../../functions/reconcile/limiter';
 import { progress } from '../cli/progress';
 import { EXIT, runCommand, withOptions } from '../cli/run';
 import { createReader } from './read';

@@ -47,17 +47,20 @@ export const limiterPerKey = (options: RateLimiterOptions): ((key: string) => Ra
 };
 
 /**
- * Runs `work` on every item with at most `limit` at a time; results in input
- * order. Here rather than in commands/cli, since the sweep function (and the
- * npm package, which ships no commands) needs it too.
+ * At most `limit` calls of `fn` at a time over `items`; the results in the
+ * items' order. The first rejection rejects the whole (the calls already
+ * started finish on their own). Here rather than in commands/cli, since the
+ * sweep function (and the npm package, which ships no commands) needs it too;
+ * the commands use it from here.
  */
-export const mapLimit = async <T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> => {
-  const results: R[] = new Array(items.length);
-  let index = 0;
+export const mapConcurrently = async <T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> => {
+  if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`limit must be a whole number of at least 1, got ${limit}`);
+  const results = new Array<R>(items.length);
+  let next = 0;
   const worker = async (): Promise<void> => {
-    while (index < items.length) {
-      const i = index++;
-      results[i] = await work(items[i]);
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i], i);
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));

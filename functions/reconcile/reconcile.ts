@@ -16,7 +16,7 @@ import { isRecord } from '../tagger/record';
 import { planTags } from '../tagger/tag';
 import { listResources, type Listed } from './inventory';
 import { creationIndex, judge, type Creation } from './judge';
-import { mapLimit } from './limiter';
+import { mapConcurrently } from './limiter';
 import type { SweepAction } from './metrics';
 import type { Records } from './sources';
 
@@ -194,7 +194,7 @@ export interface RunOptions extends ReconcileOptions {
 /** Every target, `concurrency` at a time; rows in target order. */
 export const reconcile = async (deps: ReconcileDeps, targets: readonly Target[], { concurrency = 4, onTargetDone, ...options }: RunOptions): Promise<Row[]> =>
   (
-    await mapLimit(targets, concurrency, async (target) => {
+    await mapConcurrently(targets, concurrency, async (target) => {
       const rows = await reconcileTarget(deps, target, options);
       onTargetDone?.(rows);
       return rows;

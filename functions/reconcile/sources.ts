@@ -7,7 +7,7 @@
  */
 import { CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
 import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
-import { mapLimit, type RateLimiter } from './limiter';
+import { mapConcurrently, type RateLimiter } from './limiter';
 import { keyOnOrAfter, logPrefixes, parseLogFile, type TrailLocation } from './records';
 
 /** The records a source returned and the calls it took (for the report and the bench). */
@@ -40,7 +40,7 @@ export const readTrailBucket = async ({ s3, bucket, ...location }: TrailBucket, 
     } while (ContinuationToken);
   }
   const malformed: string[] = [];
-  const files = await mapLimit(keys, PARALLEL_GETS, async (Key) => {
+  const files = await mapConcurrently(keys, PARALLEL_GETS, async (Key) => {
     const { Body } = await s3.send(new GetObjectCommand({ Bucket: bucket, Key }));
     try {
       return parseLogFile(Key, await Body!.transformToByteArray());
