@@ -31,6 +31,11 @@ export { OrgTrail, type OrgTrailProps } from './modules/org-trail';
 export { OrganizationPolicy, type OrganizationPolicyProps } from './modules/organization-policy';
 export { TagGuardScp, type TagGuardScpConstructProps } from './modules/tag-guard-scp';
 export { TaggerFunction, type TaggerFunctionProps } from './modules/tagger-function';
+export { ReconcileSweep, type ReconcileSweepProps } from './modules/reconcile-sweep';
+export { OperationsDashboard, dashboardBody, type DashboardInput, type OperationsDashboardProps } from './modules/monitoring/dashboard';
+export { addSweepAlarms, addTaggerAlarms, type AlarmTarget, type SweepAlarmsProps, type TaggerAlarmsProps } from './modules/monitoring/alarms';
+// What TaggerFunctionProps.taggerSettings holds: the function's environment contract.
+export { type ExtraTagKeys, type Settings as TaggerSettings } from './functions/tagger/environment';
 
 // The policy builders: pure functions from props to IAM policy documents.
 export { policy, toTerraformJson, type Condition, type PolicyDocument, type Statement } from './modules/policies/document';
@@ -53,3 +58,12 @@ export { sessionNameIsUserNameTrust, type SessionNameTrustProps } from './module
 export { tagGuardPolicy, tagGuardScp, type TagGuardProps, type TagGuardScpProps } from './modules/policies/tag-guard';
 export { taggerRolePermissions, taggerRoleTrustPolicy, type TaggerRolePermissionsProps, type TaggerRoleTrustProps } from './modules/policies/tagger-role';
 export { teamAbacPolicy, type TeamAbacProps } from './modules/policies/team-abac';
+export {
+  sweepRolePermissions,
+  sweepRoleTrustPolicy,
+  sweepSchedulerPermissions,
+  sweepSchedulerTrustPolicy,
+  type SweepRolePermissionsProps,
+  type SweepRoleTrustProps,
+  type SweepSchedulerProps,
+} from './modules/policies/sweep-role';
