@@ -33,17 +33,33 @@ export { TagGuardScp, type TagGuardScpConstructProps } from './modules/tag-guard
 export { TaggerFunction, type TaggerFunctionProps } from './modules/tagger-function';
 export { ReconcileSweep, type ReconcileSweepProps } from './modules/reconcile-sweep';
 export { OperationsDashboard, dashboardBody, type DashboardInput, type OperationsDashboardProps } from './modules/monitoring/dashboard';
-export { addSweepAlarms, addTaggerAlarms, type AlarmTarget, type SweepAlarmsProps, type TaggerAlarmsProps } from './modules/monitoring/alarms';
+export {
+  addSweepAlarms,
+  addTaggerAlarms,
+  type AlarmTarget,
+  type SweepAlarmsProps,
+  type TaggerAlarmsProps,
+} from './modules/monitoring/alarms';
 // What TaggerFunctionProps.taggerSettings holds: the function's environment contract.
-export { type ExtraTagKeys, type Settings as TaggerSettings } from './functions/tagger/environment';
+export type { ExtraTagKeys, Settings as TaggerSettings } from './functions/tagger/environment';
 
 // The policy builders: pure functions from props to IAM policy documents.
 export { policy, toTerraformJson, type Condition, type PolicyDocument, type Statement } from './modules/policies/document';
 export { accountAccessPolicies, type NamedPolicy } from './modules/policies/account-access-policies';
 export { allowedTagKeysPolicy, type AllowedTagKeysProps } from './modules/policies/allowed-tag-keys';
-export { centralBusPolicy, deadLetterQueuePolicy, forwardingRolePermissions, type CentralBusPolicyProps } from './modules/policies/event-forwarding';
+export {
+  centralBusPolicy,
+  deadLetterQueuePolicy,
+  forwardingRolePermissions,
+  type CentralBusPolicyProps,
+} from './modules/policies/event-forwarding';
 export { functionRolePermissions, type FunctionRolePermissionsProps } from './modules/policies/function-role';
-export { orgTrailBucketPolicy, orgTrailKeyPolicy, type OrgTrailBucketPolicyProps, type OrgTrailKeyPolicyProps } from './modules/policies/org-trail-bucket';
+export {
+  orgTrailBucketPolicy,
+  orgTrailKeyPolicy,
+  type OrgTrailBucketPolicyProps,
+  type OrgTrailKeyPolicyProps,
+} from './modules/policies/org-trail-bucket';
 export {
   centralGuardScp,
   deployRolePrincipals,
@@ -56,7 +72,12 @@ export { requiredTagsPolicy, type RequiredTagsProps } from './modules/policies/r
 export { serviceTrustPolicy } from './modules/policies/service-trust';
 export { sessionNameIsUserNameTrust, type SessionNameTrustProps } from './modules/policies/session-names';
 export { tagGuardPolicy, tagGuardScp, type TagGuardProps, type TagGuardScpProps } from './modules/policies/tag-guard';
-export { taggerRolePermissions, taggerRoleTrustPolicy, type TaggerRolePermissionsProps, type TaggerRoleTrustProps } from './modules/policies/tagger-role';
+export {
+  taggerRolePermissions,
+  taggerRoleTrustPolicy,
+  type TaggerRolePermissionsProps,
+  type TaggerRoleTrustProps,
+} from './modules/policies/tagger-role';
 export { teamAbacPolicy, type TeamAbacProps } from './modules/policies/team-abac';
 export {
   sweepRolePermissions,

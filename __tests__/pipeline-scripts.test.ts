@@ -31,7 +31,9 @@ describe('pipeline scripts', () => {
     const outdir = join(mkdtempSync(join(tmpdir(), 'auto-tag-cli-')), 'out');
     const result = npmRun('synth', ['--output', outdir]);
     expect(result.status).toBe(0);
-    expect(stacksIn(outdir).sort()).toEqual(['central', 'management', ...exampleConfigInput().accounts.map((a) => `member-${a.id}`)].sort());
+    expect(stacksIn(outdir).sort()).toEqual(
+      ['central', 'management', ...exampleConfigInput().accounts.map((a) => `member-${a.id}`)].sort(),
+    );
   });
 
   it('AUTO_TAG_ACCOUNTS=<id> npm run synth: that member alone, so `npm run deploy:accounts` finds no missing dependency', () => {
@@ -59,7 +61,13 @@ describe('pipeline scripts', () => {
     chmodSync(join(bin, 'terraform'), 0o755);
     const result = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'plan.ts')], {
       cwd: ROOT,
-      env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, CDKTF_OUTDIR: outdir, PLAN_PARALLELISM: '2', TF_PLUGIN_CACHE_DIR: join(bin, 'cache') },
+      env: {
+        ...process.env,
+        PATH: `${bin}:${process.env.PATH}`,
+        CDKTF_OUTDIR: outdir,
+        PLAN_PARALLELISM: '2',
+        TF_PLUGIN_CACHE_DIR: join(bin, 'cache'),
+      },
       encoding: 'utf8',
     });
     const stacks = stacksIn(outdir);

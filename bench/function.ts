@@ -38,9 +38,16 @@ const bundleFigures = () => {
     console.log(`bundle: ${bundle.bytes} bytes (${(bundle.bytes / 1024).toFixed(0)} KiB), minified, SDK and Powertools inside`);
     const script = `const t = process.hrtime.bigint(); require(${JSON.stringify(bundle.dir)}); console.log(Number(process.hrtime.bigint() - t) / 1e6)`;
     const times = Array.from({ length: COLD_RUNS }, () =>
-      Number(execFileSync(process.execPath, ['-e', script], { env: { PATH: process.env.PATH, TAGGER_ROLE_NAME: 'auto-tag-tagger' }, encoding: 'utf8' })),
+      Number(
+        execFileSync(process.execPath, ['-e', script], {
+          env: { PATH: process.env.PATH, TAGGER_ROLE_NAME: 'auto-tag-tagger' },
+          encoding: 'utf8',
+        }),
+      ),
     );
-    console.log(`cold require of the bundle: median ${median(times).toFixed(1)} ms over ${COLD_RUNS} fresh node ${process.version} processes (min ${Math.min(...times).toFixed(1)}, max ${Math.max(...times).toFixed(1)})`);
+    console.log(
+      `cold require of the bundle: median ${median(times).toFixed(1)} ms over ${COLD_RUNS} fresh node ${process.version} processes (min ${Math.min(...times).toFixed(1)}, max ${Math.max(...times).toFixed(1)})`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -49,8 +56,12 @@ const bundleFigures = () => {
 const perEventFigures = async () => {
   const { handler, calls } = countedTagger();
   const names = Object.keys(SCENARIOS);
-  console.log(`\nhandler per event against moto, every scenario of the event catalogue (${names.length}; ${EVENTS_PER_KIND} warm runs each, replays are harmless):`);
-  console.log('event                               first_ms  first_calls                                                   warm_median_ms  warm_calls_per_event');
+  console.log(
+    `\nhandler per event against moto, every scenario of the event catalogue (${names.length}; ${EVENTS_PER_KIND} warm runs each, replays are harmless):`,
+  );
+  console.log(
+    'event                               first_ms  first_calls                                                   warm_median_ms  warm_calls_per_event',
+  );
   const firsts: number[] = [];
   const warms: number[] = [];
   for (const [index, name] of names.entries()) {
@@ -84,7 +95,14 @@ const burstFigures = async () => {
     const dev = await assumeRole(account, 'developer', 'bob');
     for (let i = 0; i < BURST_EVENTS_PER_ACCOUNT; i++) {
       const volume = await dev.ec2(REGION).send(new CreateVolumeCommand({ AvailabilityZone: `${REGION}a`, Size: 1 }));
-      events.push(cloudTrailEvent('CreateVolume', { account, region: REGION, userIdentity: dev.userIdentity, responseElements: { volumeId: volume.VolumeId } }));
+      events.push(
+        cloudTrailEvent('CreateVolume', {
+          account,
+          region: REGION,
+          userIdentity: dev.userIdentity,
+          responseElements: { volumeId: volume.VolumeId },
+        }),
+      );
     }
   }
   // Interleaved as a busy organization would send them: account 1, 2, ..., N, 1, 2, ...

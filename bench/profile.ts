@@ -29,7 +29,11 @@ writeFileSync(configFile, JSON.stringify(configWith(members)));
 const env = { ...process.env, AUTO_TAG_CONFIG: configFile, CDKTF_OUTDIR: join(scratch, 'out'), AUTO_TAG_SYNTH_PROCESSES: '1' };
 spawnSync(process.execPath, [join(ROOT, 'scripts', 'app.js')], { cwd: ROOT, env });
 const started = process.hrtime.bigint();
-const run = spawnSync(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${scratch}`, join(ROOT, '.gen', 'app', 'main.js')], { cwd: ROOT, env, encoding: 'utf8' });
+const run = spawnSync(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${scratch}`, join(ROOT, '.gen', 'app', 'main.js')], {
+  cwd: ROOT,
+  env,
+  encoding: 'utf8',
+});
 const wall = Number(process.hrtime.bigint() - started) / 1e9;
 if (run.status !== 0) throw new Error(run.stderr);
 const profile = JSON.parse(readFileSync(join(scratch, readdirSync(scratch).find((f) => f.endsWith('.cpuprofile'))!), 'utf8'));
@@ -67,7 +71,9 @@ const inclusive = (match: (frame: ProfileNode['callFrame']) => boolean): number 
 const fn = (name: string, file?: string) => (f: ProfileNode['callFrame']) => f.functionName === name && (!file || f.url.endsWith(file));
 
 const pct = (ms: number) => `${ms.toFixed(0).padStart(6)} ms ${((100 * ms) / total).toFixed(0).padStart(3)} %`;
-console.log(`${members} members x 17 regions: ${wall.toFixed(2)} s wall, ${total.toFixed(0)} ms profiled (${run.stderr.trim() || 'no stderr'})\n`);
+console.log(
+  `${members} members x 17 regions: ${wall.toFixed(2)} s wall, ${total.toFixed(0)} ms profiled (${run.stderr.trim() || 'no stderr'})\n`,
+);
 console.log('Self time by package');
 for (const [key, ms] of [...selfBy].sort((a, b) => b[1] - a[1]).slice(0, 10)) console.log(`  ${pct(ms)}  ${key}`);
 

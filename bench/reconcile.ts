@@ -42,25 +42,43 @@ const main = async () => {
     const alice = await assumeRole(ACCOUNT, 'developer', 'alice');
     const ec2 = alice.ec2(REGION);
     const records: unknown[] = [];
-    const record = (event: any) => records.push({ ...event.detail, eventTime: new Date(Date.now() - 60_000).toISOString().replace(/\.\d+Z$/, 'Z') });
+    const record = (event: any) =>
+      records.push({ ...event.detail, eventTime: new Date(Date.now() - 60_000).toISOString().replace(/\.\d+Z$/, 'Z') });
     for (let i = 0; i < VOLUMES; i++) {
       const { VolumeId } = await ec2.send(new CreateVolumeCommand({ AvailabilityZone: `${REGION}a`, Size: 1 }));
-      record(cloudTrailEvent('CreateVolume', { account: ACCOUNT, region: REGION, userIdentity: alice.userIdentity, responseElements: { volumeId: VolumeId } }));
+      record(
+        cloudTrailEvent('CreateVolume', {
+          account: ACCOUNT,
+          region: REGION,
+          userIdentity: alice.userIdentity,
+          responseElements: { volumeId: VolumeId },
+        }),
+      );
     }
     for (let i = 0; i < VOLUMES / 10; i++) record((await SCENARIOS.RunInstances(alice, REGION)).event);
     const s3 = new S3Client({ region: REGION, forcePathStyle: true });
     await createTrailBucket(s3, BUCKET, REGION);
-    for (let i = 0; i < records.length; i += 100) await putLogFile(s3, BUCKET, logFileKey({ organizationId: ORG }, ACCOUNT, REGION, new Date()), records.slice(i, i + 100));
+    for (let i = 0; i < records.length; i += 100)
+      await putLogFile(s3, BUCKET, logFileKey({ organizationId: ORG }, ACCOUNT, REGION, new Date()), records.slice(i, i + 100));
 
     for (const run of ['first (tags everything)', 'second (nothing to do)']) {
       const calls: string[] = [];
       const deps = wireReconcile({
         settings: readSettings({ TAGGER_ROLE_NAME: 'auto-tag-tagger' }),
         sts: countCalls(new STSClient(CLIENT_CONFIG), calls),
-        trail: { s3: countCalls(new S3Client({ region: REGION, forcePathStyle: true }) as never, calls) as unknown as S3Client, bucket: BUCKET, organizationId: ORG },
+        trail: {
+          s3: countCalls(new S3Client({ region: REGION, forcePathStyle: true }) as never, calls) as unknown as S3Client,
+          bucket: BUCKET,
+          organizationId: ORG,
+        },
         since: new Date(Date.now() - 7 * 86_400_000),
         logger: new Logger({ logLevel: 'SILENT' }),
-        metrics: { addDimension: () => undefined, addMetric: () => undefined, publishStoredMetrics: () => undefined, singleMetric: () => ({ addMetric: () => undefined }) },
+        metrics: {
+          addDimension: () => undefined,
+          addMetric: () => undefined,
+          publishStoredMetrics: () => undefined,
+          singleMetric: () => ({ addMetric: () => undefined }),
+        },
         clients: { ec2Client: (config) => countCalls(new EC2Client(config), calls) },
       });
       const start = process.hrtime.bigint();
@@ -69,13 +87,30 @@ const main = async () => {
       const resources = rows.filter((row) => row.resource !== '-').length;
       const counts = countActions(rows);
       const byCall = tally(calls);
-      console.log(`\n${run}: ${resources} resources, ${records.length} records in ${Math.ceil(records.length / 100)} files, ${seconds.toFixed(2)} s`);
+      console.log(
+        `\n${run}: ${resources} resources, ${records.length} records in ${Math.ceil(records.length / 100)} files, ${seconds.toFixed(2)} s`,
+      );
       console.log(`  ${(resources / seconds).toFixed(0)} resources/s, ${(records.length / seconds).toFixed(0)} records/s`);
-      console.log(`  actions: ${Object.entries(counts).map(([action, n]) => `${action} ${n}`).join(', ')}`);
+      console.log(
+        `  actions: ${Object.entries(counts)
+          .map(([action, n]) => `${action} ${n}`)
+          .join(', ')}`,
+      );
       const noRecord = tally(rows.filter((row) => row.action === 'no-record').map((row) => row.type ?? '-'));
-      console.log(`  no-record by type (moto lists the snapshots behind its built-in AMIs as the account's own, and the default VPC with its subnets, ACL, route table and group): ${Object.entries(noRecord).map(([type, n]) => `${type} ${n}`).join(', ')}`);
+      console.log(
+        `  no-record by type (moto lists the snapshots behind its built-in AMIs as the account's own, and the default VPC with its subnets, ACL, route table and group): ${Object.entries(
+          noRecord,
+        )
+          .map(([type, n]) => `${type} ${n}`)
+          .join(', ')}`,
+      );
       console.log(`  calls: ${calls.length} in all, ${(calls.length / resources).toFixed(3)} per resource`);
-      console.log(`  ${Object.entries(byCall).sort(([a], [b]) => a.localeCompare(b)).map(([call, n]) => `${call}×${n} (${(n / resources).toFixed(3)}/resource)`).join(', ')}`);
+      console.log(
+        `  ${Object.entries(byCall)
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([call, n]) => `${call}×${n} (${(n / resources).toFixed(3)}/resource)`)
+          .join(', ')}`,
+      );
     }
   } finally {
     await moto.stop();

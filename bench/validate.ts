@@ -43,10 +43,25 @@ const rows: Array<[string, string, string[]]> = [
   ['node -e 0 (node start, the floor)', process.execPath, ['-e', '0']],
   ['npm run -s validate (esbuild + node), example', 'npm', ['run', '-s', 'validate', '--', '--config', example]],
   ['npm run -s validate, 500 accounts x 17 regions', 'npm', ['run', '-s', 'validate', '--', '--config', large]],
-  ['esbuild bundling alone (what npm run validate does first)', join(root, 'node_modules', '.bin', 'esbuild'), ['scripts/validate-config.ts', '--bundle', '--platform=node', '--target=node20', '--log-level=warning', `--outfile=${join(tmpdir(), 'auto-tag-bench-validate.js')}`]],
+  [
+    'esbuild bundling alone (what npm run validate does first)',
+    join(root, 'node_modules', '.bin', 'esbuild'),
+    [
+      'scripts/validate-config.ts',
+      '--bundle',
+      '--platform=node',
+      '--target=node20',
+      '--log-level=warning',
+      `--outfile=${join(tmpdir(), 'auto-tag-bench-validate.js')}`,
+    ],
+  ],
   ['node .gen/validate-config.js (the bundle alone), example', process.execPath, ['.gen/validate-config.js', '--config', example]],
   ['node .gen/validate-config.js, 500 accounts x 17 regions', process.execPath, ['.gen/validate-config.js', '--config', large]],
-  ['node --import tsx scripts/validate-config.ts (not used), example', process.execPath, ['--import', 'tsx', 'scripts/validate-config.ts', '--config', example]],
+  [
+    'node --import tsx scripts/validate-config.ts (not used), example',
+    process.execPath,
+    ['--import', 'tsx', 'scripts/validate-config.ts', '--config', example],
+  ],
 ];
 console.log(`medians of ${runs} runs\n  wall     cpu`);
 for (const [label, command, args] of rows) {

@@ -8,7 +8,7 @@
  * can never be stale. Like tsx, this does not type-check: `npm run typecheck`
  * (part of `npm test`) does.
  */
-'use strict';
+
 const { build } = require('esbuild');
 const { mkdirSync, readFileSync, renameSync, writeFileSync } = require('node:fs');
 const { dirname, join } = require('node:path');

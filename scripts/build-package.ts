@@ -16,7 +16,9 @@ const dist = process.argv[2] ? resolve(process.argv[2]) : join(root, 'dist');
 
 // A clean folder: nothing stale (a renamed module, an old bundle) reaches the tarball.
 rmSync(dist, { recursive: true, force: true });
-execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json'), '--outDir', dist], { stdio: 'inherit' });
+execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json'), '--outDir', dist], {
+  stdio: 'inherit',
+});
 for (const [name, bundle] of Object.entries(FUNCTION_BUNDLES)) {
   const { bytes } = bundle(join(dist, 'bundles', name));
   // stderr: `npm pack --json` runs this (prepack) and its stdout must stay JSON.

@@ -29,7 +29,10 @@ const pretty = (doc: PolicyDocument): string =>
   });
 
 export const renderPolicyBlocks = (readme: string, stacks: Stacks): string =>
-  readme.replace(BLOCK, (_, stack: string, name: string) => `<!-- policy ${stack} ${name} -->\n\`\`\`json\n${pretty(policyIn(stacks, stack, name))}\n\`\`\``);
+  readme.replace(
+    BLOCK,
+    (_, stack: string, name: string) => `<!-- policy ${stack} ${name} -->\n\`\`\`json\n${pretty(policyIn(stacks, stack, name))}\n\`\`\``,
+  );
 
 if (require.main === module) {
   const root = join(__dirname, '..');

@@ -23,7 +23,10 @@ const main = (argv: readonly string[]): number => {
   let file: string;
   let quiet: boolean;
   try {
-    const { values } = parseArgs({ args: [...argv], options: { config: { type: 'string', short: 'c' }, quiet: { type: 'boolean', short: 'q' }, help: { type: 'boolean', short: 'h' } } });
+    const { values } = parseArgs({
+      args: [...argv],
+      options: { config: { type: 'string', short: 'c' }, quiet: { type: 'boolean', short: 'q' }, help: { type: 'boolean', short: 'h' } },
+    });
     if (values.help) {
       console.log(USAGE);
       return 0;
@@ -42,7 +45,9 @@ const main = (argv: readonly string[]): number => {
     // The same warnings the synth prints: valid, but likely to hurt.
     for (const warning of configWarnings(config)) console.error(`warning: ${warning}`);
     const regions = `${config.regions.length} region${config.regions.length === 1 ? '' : 's'}`;
-    console.log(`${shown}: valid (${config.accounts.length} accounts, ${regions}${config.homeRegion ? `, home ${config.homeRegion}` : ''})`);
+    console.log(
+      `${shown}: valid (${config.accounts.length} accounts, ${regions}${config.homeRegion ? `, home ${config.homeRegion}` : ''})`,
+    );
     return 0;
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;

@@ -29,7 +29,8 @@ describe('the Terraform addresses of every stack of the example config', () => {
 
   if (UPDATE) {
     // Pins of stacks that are gone go too, so the diff shows the removal.
-    for (const file of readdirSync(__dirname).filter((f) => f.endsWith('.txt') && !(f.slice(0, -4) in stacks))) unlinkSync(join(__dirname, file));
+    for (const file of readdirSync(__dirname).filter((f) => f.endsWith('.txt') && !(f.slice(0, -4) in stacks)))
+      unlinkSync(join(__dirname, file));
   }
 
   it.each(Object.keys(stacks))('%s: as pinned (npm run addresses:update rewrites the pins)', (id) => {
@@ -39,6 +40,11 @@ describe('the Terraform addresses of every stack of the example config', () => {
   });
 
   it('has a pin file for no stack that is gone', () => {
-    expect(readdirSync(__dirname).filter((f) => f.endsWith('.txt')).map((f) => f.slice(0, -4)).sort()).toEqual(Object.keys(stacks).sort());
+    expect(
+      readdirSync(__dirname)
+        .filter((f) => f.endsWith('.txt'))
+        .map((f) => f.slice(0, -4))
+        .sort(),
+    ).toEqual(Object.keys(stacks).sort());
   });
 });

@@ -22,7 +22,17 @@ describe('checkov on the Terraform modules', () => {
   const checkov = spawnSync(
     join(ROOT, '.venv-checkov', 'bin', 'checkov'),
     [
-      ...['--directory', join(ROOT, 'terraform', 'modules'), '--framework', 'terraform_json', '--output', 'json', '--quiet', '--compact', '--skip-download'],
+      ...[
+        '--directory',
+        join(ROOT, 'terraform', 'modules'),
+        '--framework',
+        'terraform_json',
+        '--output',
+        'json',
+        '--quiet',
+        '--compact',
+        '--skip-download',
+      ],
       // checkov's JSON parser takes every terraform-block setting for a block and fails on required_version (a string): nothing to scan there.
       ...['--skip-path', 'versions.tf.json'],
     ],
@@ -42,7 +52,12 @@ describe('checkov on the Terraform modules', () => {
 
   it('finds only what the stack test accepts for the stack each module is cut from, and all of it', () => {
     const byModule = (list: readonly { module: string; check: string }[]) =>
-      Object.fromEntries(Object.keys(ACCEPTED_AS_IN_STACK).map((module) => [module, [...new Set(list.filter((f) => f.module === module).map((f) => f.check))].sort()]));
+      Object.fromEntries(
+        Object.keys(ACCEPTED_AS_IN_STACK).map((module) => [
+          module,
+          [...new Set(list.filter((f) => f.module === module).map((f) => f.check))].sort(),
+        ]),
+      );
     expect(found.filter((f) => !(f.module in ACCEPTED_AS_IN_STACK))).toEqual([]);
     expect(byModule(found)).toEqual(
       Object.fromEntries(Object.entries(ACCEPTED_AS_IN_STACK).map(([module, checks]) => [module, [...checks].sort()])),

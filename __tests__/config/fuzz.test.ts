@@ -22,7 +22,23 @@ type Json = unknown;
 type Container = Record<string, Json> | Json[];
 type Path = PropertyKey[];
 
-const ODD_STRINGS = ['', ' ', 'x'.repeat(5_000), '\u202eevil', 'zero\u200bwidth', '😀👩‍💻', 'lone\uD800', 'nul\u0000', 'Ⅻ١٢٣', 'aws:x', '__proto__', 'constructor', '../../etc/passwd', '${aws:userid}', '$${x}'];
+const ODD_STRINGS = [
+  '',
+  ' ',
+  'x'.repeat(5_000),
+  '\u202eevil',
+  'zero\u200bwidth',
+  '😀👩‍💻',
+  'lone\uD800',
+  'nul\u0000',
+  'Ⅻ١٢٣',
+  'aws:x',
+  '__proto__',
+  'constructor',
+  '../../etc/passwd',
+  '${aws:userid}',
+  '$${x}',
+];
 const JUNK: ReadonlyArray<(random: Random) => Json> = [
   () => null,
   () => 0,
@@ -67,14 +83,34 @@ const mangleRegion = (random: Random, region: string): string => {
 const SETTINGS: ReadonlyArray<(random: Random) => [Path, Json]> = [
   (random) => [['homeRegion'], pick(random, ['eu-west-1', 'us-east-1', 'eu-west-2', 'eu-wset-1'])],
   () => [['orgTrail'], { create: false }],
-  (random) => [['orgTrail'], { create: true, name: 'org-trail', logRetentionDays: pick(random, [1, 0, 400]), bucketName: pick(random, ['my-trail-logs', 'My_Bucket']) }],
-  (random) => [['backend'], { type: 's3', bucket: 'state-bucket', region: pick(random, ['eu-west-1', 'eu-wset-1']), keyPrefix: pick(random, ['p', 'bad prefix']) }],
-  (random) => [['tagKeys', pick(random, ['createdAt', 'creatorArn', 'invokedBy'])], pick(random, ['CreatedAt', 'Owner', 'Creator ', 'aws:x'])],
-  (random) => [['function', pick(random, ['memorySize', 'timeoutSeconds', 'reservedConcurrency', 'maximumRetryAttempts', 'logRetentionDays'])], pick(random, [1, 30, 128, 900, 10_241])],
+  (random) => [
+    ['orgTrail'],
+    {
+      create: true,
+      name: 'org-trail',
+      logRetentionDays: pick(random, [1, 0, 400]),
+      bucketName: pick(random, ['my-trail-logs', 'My_Bucket']),
+    },
+  ],
+  (random) => [
+    ['backend'],
+    { type: 's3', bucket: 'state-bucket', region: pick(random, ['eu-west-1', 'eu-wset-1']), keyPrefix: pick(random, ['p', 'bad prefix']) },
+  ],
+  (random) => [
+    ['tagKeys', pick(random, ['createdAt', 'creatorArn', 'invokedBy'])],
+    pick(random, ['CreatedAt', 'Owner', 'Creator ', 'aws:x']),
+  ],
+  (random) => [
+    ['function', pick(random, ['memorySize', 'timeoutSeconds', 'reservedConcurrency', 'maximumRetryAttempts', 'logRetentionDays'])],
+    pick(random, [1, 30, 128, 900, 10_241]),
+  ],
   (random) => [['function', 'alarmTopicName'], pick(random, ['dlq-alarms', 'bad topic'])],
   (random) => [['tagGuardScp'], { targetIds: [pick(random, ['r-a1b2', 'ou-ab12-34cd56ef', '333333333333', 'root'])] }],
   (random) => [['accounts', Math.floor(random() * 5), 'regions'], [pick(random, ['eu-west-1', 'us-east-1', 'ap-south-1'])]],
-  (random) => [['accounts', Math.floor(random() * 5), 'accessPolicies'], { teamAbac: pick(random, [false, {}, { tagKey: 'Squad' }, true]) }],
+  (random) => [
+    ['accounts', Math.floor(random() * 5), 'accessPolicies'],
+    { teamAbac: pick(random, [false, {}, { tagKey: 'Squad' }, true]) },
+  ],
   (random) => [['accounts', Math.floor(random() * 5), 'deployRoleName'], pick(random, ['Deployer', 'bad role!'])],
   (random) => [['namePrefix'], pick(random, ['at', 'Auto-Tag', 'a'.repeat(30)])],
   (random) => [['taggerRoleName'], pick(random, ['tagger', ''])],
@@ -89,7 +125,13 @@ const MUTATIONS: Record<string, (config: Json, random: Random) => void> = {
     else delete parent[key as string];
   },
   wrongType: (config, random) => {
-    const [parent, key] = slot(config, pick(random, paths(config).filter((p) => p.length > 0)));
+    const [parent, key] = slot(
+      config,
+      pick(
+        random,
+        paths(config).filter((p) => p.length > 0),
+      ),
+    );
     (parent as Record<PropertyKey, Json>)[key as string] = pick(random, JUNK)(random);
   },
   mistypeRegion: (config, random) => {
@@ -208,7 +250,9 @@ describe('config fuzz', () => {
         if (!(err instanceof ConfigError)) throw new Error(`${where}: threw ${(err as Error).stack}`);
         const lines = err.problems.map((p) => `${p.path}: ${p.message}`);
         // A path and a one-line message in the project's words: no stack, no zod default, no unprinted value.
-        const unclear = err.problems.filter((p) => p.path === '' || p.message === '' || /\n|undefined|\[object |Invalid input/.test(p.message));
+        const unclear = err.problems.filter(
+          (p) => p.path === '' || p.message === '' || /\n|undefined|\[object |Invalid input/.test(p.message),
+        );
         expect({ where, problems: lines.length, repeated: lines.length - new Set(lines).size, unclear }).toEqual({
           where,
           problems: expect.any(Number),

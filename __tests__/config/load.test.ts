@@ -37,7 +37,9 @@ describe('config validation', () => {
   });
 
   it('rejects an account id that is not 12 digits, naming the entry', () => {
-    expect(problems(withAccounts({ id: '12345', name: 'short' }))).toEqual(['accounts[5] (12345 short).id: "12345" must be a 12-digit AWS account id']);
+    expect(problems(withAccounts({ id: '12345', name: 'short' }))).toEqual([
+      'accounts[5] (12345 short).id: "12345" must be a 12-digit AWS account id',
+    ]);
     expect(problems(withAccounts({ id: '12345678901a', name: 'letter' }))).toEqual([
       'accounts[5] (12345678901a letter).id: "12345678901a" must be a 12-digit AWS account id',
     ]);
@@ -128,7 +130,9 @@ describe('config validation', () => {
       'orgTrail.create: must have "create": true or false',
     ]);
     expect(problems({ ...exampleConfigInput(), backend: { type: 's3', region: 'eu-west-1' } })).toEqual(['backend.bucket: is required']);
-    expect(problems({ ...exampleConfigInput(), homeRegion: 'us-west-2' })).toEqual(['homeRegion: "us-west-2" must be one of the top-level regions']);
+    expect(problems({ ...exampleConfigInput(), homeRegion: 'us-west-2' })).toEqual([
+      'homeRegion: "us-west-2" must be one of the top-level regions',
+    ]);
   });
 
   it('reports every problem at once', () => {
@@ -170,7 +174,11 @@ describe('config validation', () => {
 
     it('defaults to owner-only control and the tag guard everywhere, nothing else', () => {
       const input = exampleConfigInput();
-      const config = validateConfig({ ...input, accessPolicies: undefined, accounts: input.accounts.map(({ accessPolicies: _, ...a }) => a) });
+      const config = validateConfig({
+        ...input,
+        accessPolicies: undefined,
+        accounts: input.accounts.map(({ accessPolicies: _, ...a }) => a),
+      });
       expect(config.accessPolicies).toEqual({});
       expect(config.tagGuardScp).toEqual(exampleConfigInput().tagGuardScp);
     });
@@ -180,7 +188,9 @@ describe('config validation', () => {
         'accessPolicies.requiredTags.tags.CostCenter: must list at least one allowed value, or ["*"] for any',
       ]);
       expect(problems(withPolicies({ teamAbac: true }))).toEqual(['accessPolicies.teamAbac: true must be false or { "tagKey": "..." }']);
-      expect(problems(withPolicies({ ownerOnly: true }))).toEqual(['accessPolicies.ownerOnly: is not a known field; did you mean "ownerOnlyEc2"?']);
+      expect(problems(withPolicies({ ownerOnly: true }))).toEqual([
+        'accessPolicies.ownerOnly: is not a known field; did you mean "ownerOnlyEc2"?',
+      ]);
     });
 
     it('refuses a protected key in a user-facing policy', () => {
@@ -200,9 +210,14 @@ describe('config validation', () => {
         'accessPolicies: teamAbac.tagKey: "Team" is not in allowedTagKeys.keys, so nobody could ever set it',
       ]);
       // Only the sandbox's override brings the conflict: it is reported there.
-      expect(problems(withPolicies({ allowedTagKeys: { keys: ['Name'] } }, { allowedTagKeys: false, teamAbac: { tagKey: 'Name' }, requiredTags: { tags: { Project: ['a', '*'] } } }))).toEqual([
-        'accounts[4] (555555555555 sandbox).accessPolicies: requiredTags.tags.Project: "*" allows any value; list it alone',
-      ]);
+      expect(
+        problems(
+          withPolicies(
+            { allowedTagKeys: { keys: ['Name'] } },
+            { allowedTagKeys: false, teamAbac: { tagKey: 'Name' }, requiredTags: { tags: { Project: ['a', '*'] } } },
+          ),
+        ),
+      ).toEqual(['accounts[4] (555555555555 sandbox).accessPolicies: requiredTags.tags.Project: "*" allows any value; list it alone']);
       expect(problems(withPolicies({ allowedTagKeys: { keys: ['Name'] } }, { requiredTags: { tags: { Project: ['a'] } } }))).toEqual([
         'accounts[4] (555555555555 sandbox).accessPolicies: requiredTags.tags: "Project" is not in allowedTagKeys.keys, so nobody could ever set it',
       ]);
@@ -291,7 +306,9 @@ describe('config validation', () => {
   });
 
   it('describes wrong types and bounds in its own words', () => {
-    expect(problems({ ...exampleConfigInput(), regions: 'eu-west-1' as never })).toContain('regions: must be an array, not the string "eu-west-1"');
+    expect(problems({ ...exampleConfigInput(), regions: 'eu-west-1' as never })).toContain(
+      'regions: must be an array, not the string "eu-west-1"',
+    );
     expect(problems({ ...exampleConfigInput(), function: { memorySize: 64, timeoutSeconds: 1.5 } })).toEqual([
       'function.memorySize: 64 must be at least 128',
       'function.timeoutSeconds: must be a whole number, not the number 1.5',

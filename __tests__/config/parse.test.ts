@@ -55,9 +55,7 @@ describe('config text', () => {
   it('accepts a byte-order mark and keeps what JSON.parse would make of the rest', () => {
     expect(problems(`\uFEFF${example}`)).toEqual([]);
     // "__proto__" is an ordinary key in JSON: an unknown field here, never a prototype.
-    expect(problems(example.replace('{', '{ "__proto__": { "polluted": true },'))).toEqual([
-      '__proto__: is not a known field (a typo?)',
-    ]);
+    expect(problems(example.replace('{', '{ "__proto__": { "polluted": true },'))).toEqual(['__proto__: is not a known field (a typo?)']);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });

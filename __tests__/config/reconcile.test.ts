@@ -33,7 +33,13 @@ describe('reconcile in the config', () => {
   };
 
   it('defaults to a daily sweep of 90 days of records from the trail this project creates', () => {
-    expect(parseConfig(JSON.stringify(example), 'x.json').reconcile).toEqual({ enabled: true, schedule: 'rate(1 day)', lookbackDays: 90, memorySize: 512, timeoutSeconds: 900 });
+    expect(parseConfig(JSON.stringify(example), 'x.json').reconcile).toEqual({
+      enabled: true,
+      schedule: 'rate(1 day)',
+      lookbackDays: 90,
+      memorySize: 512,
+      timeoutSeconds: 900,
+    });
   });
 
   it('names each bad field', () => {

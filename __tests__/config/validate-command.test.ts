@@ -34,13 +34,21 @@ describe('npm run validate', () => {
     const { tagGuardScp: _, ...noScp } = exampleConfigInput();
     const file = join(mkdtempSync(join(tmpdir(), 'auto-tag-validate-')), 'quiet.json');
     writeFileSync(file, JSON.stringify(noScp));
-    expect(validate(['--config', file])).toEqual({ status: 0, stdout: `${file}: valid (5 accounts, 2 regions, home eu-west-1)\n`, stderr: '' });
+    expect(validate(['--config', file])).toEqual({
+      status: 0,
+      stdout: `${file}: valid (5 accounts, 2 regions, home eu-west-1)\n`,
+      stderr: '',
+    });
   });
 
   it('--quiet says nothing about a valid config, warnings included (npm run synth runs it so, and prints them itself), but still every problem', () => {
     expect(validate(['--quiet'])).toEqual({ status: 0, stdout: '', stderr: '' });
     const file = badConfig();
-    expect(validate(['-q', '--config', file])).toEqual({ status: 1, stdout: '', stderr: [`${file}: invalid auto-tag config`, ...BAD_PROBLEMS, ''].join('\n') });
+    expect(validate(['-q', '--config', file])).toEqual({
+      status: 1,
+      stdout: '',
+      stderr: [`${file}: invalid auto-tag config`, ...BAD_PROBLEMS, ''].join('\n'),
+    });
   });
 
   it('lists every problem of a bad config once, on stderr, with exit 1', () => {

@@ -12,7 +12,9 @@ describe('configWarnings: the SCP over common tag keys', () => {
   it('warns when the SCP protects a key companies and Terraform default_tags commonly write (Owner, in any case)', () => {
     const warnings = configWarnings(config({ tagKeys: { owner: 'OWNER', creatorArn: 'CreatedBy' } }));
     expect(warnings).toEqual([
-      expect.stringMatching(/^tagKeys: "OWNER" is a common tag key, and tagGuardScp denies writing it .* in r-a1b2: .*default_tags.*canary.*"autotag:OWNER"/),
+      expect.stringMatching(
+        /^tagKeys: "OWNER" is a common tag key, and tagGuardScp denies writing it .* in r-a1b2: .*default_tags.*canary.*"autotag:OWNER"/,
+      ),
       expect.stringMatching(/^tagKeys: "CreatedBy" is a common tag key/),
     ]);
   });

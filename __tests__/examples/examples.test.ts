@@ -9,7 +9,11 @@ import { ROOT, runMain } from '../helpers/run-main';
 
 const EXAMPLES = join(ROOT, 'examples');
 
-type StackJson = { terraform: { backend: Record<string, any> }; provider: { aws: Array<Record<string, any>> }; resource?: Record<string, Record<string, any>> };
+type StackJson = {
+  terraform: { backend: Record<string, any> };
+  provider: { aws: Array<Record<string, any>> };
+  resource?: Record<string, Record<string, any>>;
+};
 
 /** Synthesizes an example; its stacks' Terraform JSON by stack id. */
 const synthExample = (file: string): Record<string, StackJson> => {
@@ -17,20 +21,34 @@ const synthExample = (file: string): Record<string, StackJson> => {
   expect({ status, stderr }).toEqual({ status: 0, stderr: '' });
   const manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8'));
   return Object.fromEntries(
-    Object.entries<{ synthesizedStackPath: string }>(manifest.stacks).map(([id, s]) => [id, JSON.parse(readFileSync(join(outdir, s.synthesizedStackPath), 'utf8'))]),
+    Object.entries<{ synthesizedStackPath: string }>(manifest.stacks).map(([id, s]) => [
+      id,
+      JSON.parse(readFileSync(join(outdir, s.synthesizedStackPath), 'utf8')),
+    ]),
   );
 };
 
-const resourceTypes = (stacks: Record<string, StackJson>): Set<string> => new Set(Object.values(stacks).flatMap((s) => Object.keys(s.resource ?? {})));
+const resourceTypes = (stacks: Record<string, StackJson>): Set<string> =>
+  new Set(Object.values(stacks).flatMap((s) => Object.keys(s.resource ?? {})));
 
 describe('examples/', () => {
   it('holds the four example configs this suite checks', () => {
-    expect(readdirSync(EXAMPLES).filter((f) => f.endsWith('.json')).sort()).toEqual(['no-org-trail.json', 's3-backend.json', 'single-region.json', 'tag-guard-scp.json']);
+    expect(
+      readdirSync(EXAMPLES)
+        .filter((f) => f.endsWith('.json'))
+        .sort(),
+    ).toEqual(['no-org-trail.json', 's3-backend.json', 'single-region.json', 'tag-guard-scp.json']);
   });
 
   it('no-org-trail: an existing organization trail; no management stack, no trail anywhere', () => {
     const stacks = synthExample('no-org-trail.json');
-    expect(Object.keys(stacks).sort()).toEqual(['central', 'member-210000000001', 'member-210000000002', 'member-210000000003', 'member-210000000004']);
+    expect(Object.keys(stacks).sort()).toEqual([
+      'central',
+      'member-210000000001',
+      'member-210000000002',
+      'member-210000000003',
+      'member-210000000004',
+    ]);
     expect([...resourceTypes(stacks)].filter((t) => t.startsWith('aws_cloudtrail') || t.startsWith('aws_s3'))).toEqual([]);
   });
 

@@ -38,7 +38,6 @@ export const organizationStacks = (overrides: Partial<ConfigInput> = {}): Terraf
 export const synthOrganization = (overrides: Partial<ConfigInput> = {}): Record<string, StackJson> =>
   Object.fromEntries(organizationStacks(overrides).map((stack) => [stack.node.id, JSON.parse(Testing.synth(stack)) as StackJson]));
 
-
 /**
  * The region a resource acts in: that of the provider it names (`aws.<alias>`),
  * else the stack's default provider's, as Terraform resolves it.
@@ -51,8 +50,7 @@ export const regionOf = (stack: StackJson, resource: Record<string, any>): strin
 };
 
 /** All resources of a type in a stack, as a list. */
-export const resources = (stack: StackJson, type: string): Array<Record<string, any>> =>
-  Object.values(stack.resource[type] ?? {});
+export const resources = (stack: StackJson, type: string): Array<Record<string, any>> => Object.values(stack.resource[type] ?? {});
 
 /** The one resource of a type (fails loudly when there are more or none). */
 export const only = (stack: StackJson, type: string, where: (r: Record<string, any>) => boolean = () => true): Record<string, any> => {

@@ -59,7 +59,11 @@ const wired = (calls: string[], { bucket = BUCKET, lookupEventsPerSecond }: { bu
   const deps = wireReconcile({
     settings,
     sts: countCalls(new STSClient(CLIENT_CONFIG), calls),
-    trail: { s3: countCalls(new S3Client({ region: EU, forcePathStyle: true }) as never, calls) as unknown as S3Client, bucket, organizationId: ORG },
+    trail: {
+      s3: countCalls(new S3Client({ region: EU, forcePathStyle: true }) as never, calls) as unknown as S3Client,
+      bucket,
+      organizationId: ORG,
+    },
     since: new Date(Date.now() - 30 * DAY),
     ...(lookupEventsPerSecond && { lookupEventsPerSecond }),
     logger: silent,
@@ -73,7 +77,10 @@ const wired = (calls: string[], { bucket = BUCKET, lookupEventsPerSecond }: { bu
 };
 
 /** The record of a scenario's call, as the trail wrote it a few minutes after the call. */
-const recordOf = (result: ScenarioResult, minutesAgo: number) => ({ ...result.event.detail, eventTime: new Date(Date.now() - minutesAgo * 60_000).toISOString().replace(/\.\d+Z$/, 'Z') });
+const recordOf = (result: ScenarioResult, minutesAgo: number) => ({
+  ...result.event.detail,
+  eventTime: new Date(Date.now() - minutesAgo * 60_000).toISOString().replace(/\.\d+Z$/, 'Z'),
+});
 
 const byResource = (rows: readonly Row[]) => Object.fromEntries(rows.map((row) => [row.resource, row]));
 
@@ -144,7 +151,13 @@ describe('reconcile against moto: the S3 path', () => {
     expect(action('CreateVpc')).toEqual(['tagged']);
     expect(action('CreateSnapshot')).toEqual(['tagged']);
     expect(rows[results.CreateSnapshot.expected[0]].detail).toBe('Owner missing; PrincipalId missing');
-    expect(rows[results.CreateSecurityGroup.expected[0]]).toMatchObject({ action: 'tagged', detail: 'Owner was "mallory"', creator: 'alice', eventName: 'CreateSecurityGroup', source: 's3' });
+    expect(rows[results.CreateSecurityGroup.expected[0]]).toMatchObject({
+      action: 'tagged',
+      detail: 'Owner was "mallory"',
+      creator: 'alice',
+      eventName: 'CreateSecurityGroup',
+      source: 's3',
+    });
     expect(rows[withoutRecord]).toMatchObject({ action: 'no-record', account: S3_ACCOUNT, region: EU, type: 'volume' });
     expect(first.filter((row) => row.action === 'failed')).toEqual([]);
   });
@@ -177,7 +190,16 @@ describe('reconcile against moto: the S3 path', () => {
   it('says what it would do in a dry run, and writes nothing', async () => {
     const volume = (await alice.ec2(EU).send(new CreateVolumeCommand({ AvailabilityZone: `${EU}a`, Size: 1 }))).VolumeId!;
     const s3 = new S3Client({ region: EU, forcePathStyle: true });
-    const record = recordOf({ ...results.CreateVolume, event: { ...results.CreateVolume.event, detail: { ...results.CreateVolume.event.detail, eventID: 'dry-run', responseElements: { volumeId: volume } } } }, 1);
+    const record = recordOf(
+      {
+        ...results.CreateVolume,
+        event: {
+          ...results.CreateVolume.event,
+          detail: { ...results.CreateVolume.event.detail, eventID: 'dry-run', responseElements: { volumeId: volume } },
+        },
+      },
+      1,
+    );
     await putLogFile(s3, BUCKET, logFileKey({ organizationId: ORG }, S3_ACCOUNT, EU, new Date()), [record]);
     const calls: string[] = [];
     const rows = await reconcile(wired(calls).deps, [{ account: S3_ACCOUNT, region: EU }], { types: ['volume'], dryRun: true });
@@ -206,7 +228,11 @@ describe('reconcile against moto: LookupEvents where the bucket cannot be read',
     process.env.AWS_ENDPOINT_URL_CLOUDTRAIL = stub.endpoint;
     // A bucket the sweep cannot read (here: none by that name).
     // The limiter's 2 per second is unit-tested; here it would only make the test wait 20 s.
-    rows = await reconcile(wired(calls, { bucket: 'no-such-trail-bucket', lookupEventsPerSecond: 100 }).deps, [{ account: LOOKUP_ACCOUNT, region: US }], { types: TYPES });
+    rows = await reconcile(
+      wired(calls, { bucket: 'no-such-trail-bucket', lookupEventsPerSecond: 100 }).deps,
+      [{ account: LOOKUP_ACCOUNT, region: US }],
+      { types: TYPES },
+    );
   });
 
   afterAll(async () => {
@@ -230,7 +256,9 @@ describe('reconcile against moto: LookupEvents where the bucket cannot be read',
     expect(names.every((a) => a?.AttributeKey === 'EventName')).toBe(true);
     expect(new Set(stub.requests.map((request) => request.region))).toEqual(new Set([US]));
     // One record per page: CreateVolume's second record was asked for by the first page's token.
-    expect(stub.requests.filter((request) => request.body.NextToken !== undefined).map((r) => r.body.LookupAttributes?.[0].AttributeValue)).toEqual(['CreateVolume']);
+    expect(
+      stub.requests.filter((request) => request.body.NextToken !== undefined).map((r) => r.body.LookupAttributes?.[0].AttributeValue),
+    ).toEqual(['CreateVolume']);
     const throttled = stub.requests.filter((_, i) => (i + 1) % 3 === 0).length;
     expect(calls.filter((call) => call === 'LookupEvents')).toHaveLength(stub.requests.length);
     expect(throttled).toBeGreaterThan(0);

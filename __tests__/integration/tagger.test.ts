@@ -118,12 +118,22 @@ describe('tagger against moto: two accounts, two regions', () => {
 
     // A, eu-west-1: alice launches two instances (each with a root volume and an ENI).
     const run = await launch(alice, EU, 2);
-    runEvent = cloudTrailEvent('RunInstances', { account: A, region: EU, userIdentity: alice.userIdentity, responseElements: runInstancesResponse(run) });
+    runEvent = cloudTrailEvent('RunInstances', {
+      account: A,
+      region: EU,
+      userIdentity: alice.userIdentity,
+      responseElements: runInstancesResponse(run),
+    });
     expect_(A, EU, launched(run), tagged('alice', alice.userIdentity.principalId as string));
 
     // A, us-east-1: bob (an IAM user) creates a volume.
     const vol = await volume(opsA, US);
-    const volumeEvent = cloudTrailEvent('CreateVolume', { account: A, region: US, userIdentity: iamUser(A, 'bob'), responseElements: { volumeId: vol.VolumeId } });
+    const volumeEvent = cloudTrailEvent('CreateVolume', {
+      account: A,
+      region: US,
+      userIdentity: iamUser(A, 'bob'),
+      responseElements: { volumeId: vol.VolumeId },
+    });
     expect_(A, US, [vol.VolumeId!], tagged('bob', 'AIDAEXAMPLEUSERID1234'));
 
     // B, us-east-1: carol (federated) snapshots a volume; root images an instance.
@@ -139,7 +149,12 @@ describe('tagger against moto: two accounts, two regions', () => {
 
     const web = await launch(opsB, US, 1);
     const image = await opsB.ec2(US).send(new CreateImageCommand({ InstanceId: web.Instances![0].InstanceId, Name: 'web' }));
-    const imageEvent = cloudTrailEvent('CreateImage', { account: B, region: US, userIdentity: root(B), responseElements: { imageId: image.ImageId } });
+    const imageEvent = cloudTrailEvent('CreateImage', {
+      account: B,
+      region: US,
+      userIdentity: root(B),
+      responseElements: { imageId: image.ImageId },
+    });
     const { Images: [created] = [] } = await opsB.ec2(US).send(new DescribeImagesCommand({ ImageIds: [image.ImageId!] }));
     const imageSnapshots = created.BlockDeviceMappings!.map((mapping) => mapping.Ebs!.SnapshotId!);
     expect(imageSnapshots).not.toHaveLength(0);
@@ -188,7 +203,12 @@ describe('tagger against moto: two accounts, two regions', () => {
     it('leaves no tags and calls nothing for a dry run, a record naming another account or region, a read-only call, another service', async () => {
       const vol = await alice.ec2(EU).send(new CreateVolumeCommand({ AvailabilityZone: 'eu-west-1a', Size: 1 }));
       const event = () =>
-        cloudTrailEvent('CreateVolume', { account: A, region: EU, userIdentity: alice.userIdentity, responseElements: { volumeId: vol.VolumeId } });
+        cloudTrailEvent('CreateVolume', {
+          account: A,
+          region: EU,
+          userIdentity: alice.userIdentity,
+          responseElements: { volumeId: vol.VolumeId },
+        });
 
       const dryRun = event();
       dryRun.detail.errorCode = 'Client.DryRunOperation';
@@ -239,14 +259,21 @@ describe('a burst: 1,000 events from 10 accounts at once, one warm function', ()
   const ACCOUNTS = Array.from({ length: 10 }, (_, n) => String(220000000000 + n));
   const PER_ACCOUNT = 100;
 
-  it('assumes each account\'s role once (concurrent events share the call in flight), and tags all 1,000 volumes', async () => {
+  it("assumes each account's role once (concurrent events share the call in flight), and tags all 1,000 volumes", async () => {
     const made = await Promise.all(
       ACCOUNTS.map(async (account) => {
         const dev = await assumeRole(account, 'developer', `dev-${account}`);
         const events: unknown[] = [];
         for (let n = 0; n < PER_ACCOUNT; n++) {
           const vol = await dev.ec2(EU).send(new CreateVolumeCommand({ AvailabilityZone: 'eu-west-1a', Size: 1 }));
-          events.push(cloudTrailEvent('CreateVolume', { account, region: EU, userIdentity: dev.userIdentity, responseElements: { volumeId: vol.VolumeId } }));
+          events.push(
+            cloudTrailEvent('CreateVolume', {
+              account,
+              region: EU,
+              userIdentity: dev.userIdentity,
+              responseElements: { volumeId: vol.VolumeId },
+            }),
+          );
         }
         return { dev, events };
       }),
@@ -281,17 +308,24 @@ describe('what the creator asked for, and the extra tags', () => {
       { Key: 'PrincipalId', Value: 'AROAVICTIMROLEID12345:victim' },
       { Key: 'Name', Value: 'data' },
     ];
-    const vol = await dev.ec2(EU).send(
-      new CreateVolumeCommand({ AvailabilityZone: 'eu-west-1a', Size: 1, TagSpecifications: [{ ResourceType: 'volume', Tags }] }),
-    );
+    const vol = await dev
+      .ec2(EU)
+      .send(new CreateVolumeCommand({ AvailabilityZone: 'eu-west-1a', Size: 1, TagSpecifications: [{ ResourceType: 'volume', Tags }] }));
     expect((await allTags(dev.ec2(EU)))[vol.VolumeId!]).toMatchObject({ PrincipalId: 'AROAVICTIMROLEID12345:victim' });
-    const event = cloudTrailEvent('CreateVolume', { account: D, region: EU, userIdentity: dev.userIdentity, responseElements: { volumeId: vol.VolumeId } });
+    const event = cloudTrailEvent('CreateVolume', {
+      account: D,
+      region: EU,
+      userIdentity: dev.userIdentity,
+      responseElements: { volumeId: vol.VolumeId },
+    });
     // As CloudTrail records the request's tag specifications.
     event.detail.requestParameters = {
       ...event.detail.requestParameters,
       tagSpecificationSet: { items: [{ resourceType: 'volume', tags: Tags.map(({ Key, Value }) => ({ key: Key, value: Value })) }] },
     };
-    const { handler: tagger } = countedTagger({ env: { CREATED_AT_TAG_KEY: 'CreatedAt', CREATOR_ARN_TAG_KEY: 'CreatorArn', INVOKED_BY_TAG_KEY: 'InvokedBy' } });
+    const { handler: tagger } = countedTagger({
+      env: { CREATED_AT_TAG_KEY: 'CreatedAt', CREATOR_ARN_TAG_KEY: 'CreatorArn', INVOKED_BY_TAG_KEY: 'InvokedBy' },
+    });
 
     const outcome = await tagger(event);
 
@@ -325,13 +359,22 @@ describe('the Lambda entry against moto', () => {
 
     const { result, logs } = await captureLogs(() =>
       entry(
-        cloudTrailEvent('CreateVolume', { account: C, region: EU, userIdentity: dev.userIdentity, responseElements: { volumeId: vol.VolumeId } }),
+        cloudTrailEvent('CreateVolume', {
+          account: C,
+          region: EU,
+          userIdentity: dev.userIdentity,
+          responseElements: { volumeId: vol.VolumeId },
+        }),
         lambdaContext('request-1'),
       ),
     );
 
     expect(result).toMatchObject({ decision: 'tagged', resourceIds: [vol.VolumeId], delayMs: expect.any(Number) });
-    const emf = (metric: string) => expect.objectContaining({ _aws: expect.objectContaining({ CloudWatchMetrics: [expect.objectContaining({ Namespace: 'AutoTag' })] }), [metric]: expect.any(Number) });
+    const emf = (metric: string) =>
+      expect.objectContaining({
+        _aws: expect.objectContaining({ CloudWatchMetrics: [expect.objectContaining({ Namespace: 'AutoTag' })] }),
+        [metric]: expect.any(Number),
+      });
     // The delay is flushed on its own as soon as the tags are written; the line and the count follow.
     expect(logs).toEqual([
       emf('TagDelay'),
@@ -350,7 +393,12 @@ describe('the Lambda entry against moto', () => {
       const dev = await assumeRole(C, 'developer', 'fay');
       const { Images } = await dev.ec2(US).send(new DescribeImagesCommand({ Owners: ['amazon'] }));
       const run = await dev.ec2(US).send(new RunInstancesCommand({ ImageId: Images![0].ImageId, MinCount: 1, MaxCount: 1 }));
-      const event = cloudTrailEvent('RunInstances', { account: C, region: US, userIdentity: dev.userIdentity, responseElements: runInstancesResponse(run) });
+      const event = cloudTrailEvent('RunInstances', {
+        account: C,
+        region: US,
+        userIdentity: dev.userIdentity,
+        responseElements: runInstancesResponse(run),
+      });
       const script = `require(${JSON.stringify(bundle.dir)}).handler(JSON.parse(process.argv[1])).then((outcome) => console.log(JSON.stringify(outcome)))`;
       const { stdout } = await promisify(execFile)(process.execPath, ['-e', script, JSON.stringify(event)], {
         env: { ...process.env, TAGGER_ROLE_NAME: 'auto-tag-tagger', OWNER_TAG_KEY: '', PRINCIPAL_ID_TAG_KEY: '' },

@@ -13,7 +13,7 @@ const config = validateConfig(exampleConfigInput());
 const stackIds = (app: ReturnType<typeof Testing.app>) => app.node.children.map((s) => s.node.id);
 
 describe('addAutoTagStacks', () => {
-  it("names the stacks management, central and member-<id> by default, and returns them", () => {
+  it('names the stacks management, central and member-<id> by default, and returns them', () => {
     const app = Testing.app();
     const built = addAutoTagStacks(app, { config, taggerBundleDir: fakeBundleDir(), sweepBundleDir: fakeBundleDir() });
     expect(stackIds(app)).toEqual(['management', 'central', ...config.accounts.map((a) => `member-${a.id}`)]);
@@ -23,7 +23,11 @@ describe('addAutoTagStacks', () => {
   it('takes the ids from the caller, so two organizations share one app without clashing', () => {
     const app = Testing.app();
     const other = validateConfig({ ...exampleConfigInput(), namePrefix: 'other-tag' });
-    const ids = (prefix: string) => ({ management: `${prefix}-mgmt`, central: `${prefix}-central`, member: (id: string) => `${prefix}-${id}` });
+    const ids = (prefix: string) => ({
+      management: `${prefix}-mgmt`,
+      central: `${prefix}-central`,
+      member: (id: string) => `${prefix}-${id}`,
+    });
     addAutoTagStacks(app, { config, taggerBundleDir: fakeBundleDir(), sweepBundleDir: fakeBundleDir(), ids: ids('a') });
     addAutoTagStacks(app, { config: other, taggerBundleDir: fakeBundleDir(), sweepBundleDir: fakeBundleDir(), ids: ids('b') });
     expect(stackIds(app)).toEqual(['a', 'b'].flatMap((p) => [`${p}-mgmt`, `${p}-central`, ...config.accounts.map((a) => `${p}-${a.id}`)]));

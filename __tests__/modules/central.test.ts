@@ -11,7 +11,9 @@ describe('central stack: buses and the tagger behind them', () => {
   const inRegion = (type: string, region: string) => only(central, type, (r) => regionOf(central, r) === region && notSweep(r));
 
   it("creates one central bus per region, open to the organization's forwarding roles of that region only", () => {
-    expect(resources(central, 'aws_cloudwatch_event_bus').map((b) => [regionOf(central, b), b.name])).toEqual(REGIONS.map((r) => [r, 'auto-tag']));
+    expect(resources(central, 'aws_cloudwatch_event_bus').map((b) => [regionOf(central, b), b.name])).toEqual(
+      REGIONS.map((r) => [r, 'auto-tag']),
+    );
     for (const region of REGIONS) {
       const doc = iamDocument(inRegion('aws_cloudwatch_event_bus_policy', region).policy);
       expect(doc.Statement).toEqual([
@@ -85,7 +87,11 @@ describe('central stack: buses and the tagger behind them', () => {
 
   it('tells the function which role to assume and which tag keys to write', () => {
     const fn = inRegion('aws_lambda_function', 'us-east-1');
-    expect(fn.environment.variables).toMatchObject({ TAGGER_ROLE_NAME: 'auto-tag-tagger', OWNER_TAG_KEY: 'Owner', PRINCIPAL_ID_TAG_KEY: 'PrincipalId' });
+    expect(fn.environment.variables).toMatchObject({
+      TAGGER_ROLE_NAME: 'auto-tag-tagger',
+      OWNER_TAG_KEY: 'Owner',
+      PRINCIPAL_ID_TAG_KEY: 'PrincipalId',
+    });
     expect(fn.filename).toMatch(/^assets\/tagger-code\/[0-9A-F]+\/archive\.zip$/);
   });
 
@@ -124,19 +130,25 @@ describe('central stack: buses and the tagger behind them', () => {
       threshold: 0,
       treat_missing_data: 'notBreaching',
     });
-    expect(alarm.dimensions.QueueName).toBe(`\${${Object.keys(central.resource.aws_sqs_queue).map((k) => `aws_sqs_queue.${k}.name`).find((ref) => ref.includes('us-east-1'))}}`);
+    expect(alarm.dimensions.QueueName).toBe(
+      `\${${Object.keys(central.resource.aws_sqs_queue)
+        .map((k) => `aws_sqs_queue.${k}.name`)
+        .find((ref) => ref.includes('us-east-1'))}}`,
+    );
     expect(alarm.alarm_actions).toBeUndefined();
     const notified = synthOrganization({ function: { alarmTopicName: 'platform-alerts' } }).central;
-    expect(dlqAlarm(notified, 'eu-west-1').alarm_actions).toEqual([
-      'arn:aws:sns:eu-west-1:222222222222:platform-alerts',
-    ]);
+    expect(dlqAlarm(notified, 'eu-west-1').alarm_actions).toEqual(['arn:aws:sns:eu-west-1:222222222222:platform-alerts']);
   });
 
   it('honours the function settings of the config', () => {
-    const custom = synthOrganization({ function: { runtime: 'nodejs24.x', memorySize: 512, maximumRetryAttempts: 3, reservedConcurrency: 20 } }).central;
+    const custom = synthOrganization({
+      function: { runtime: 'nodejs24.x', memorySize: 512, maximumRetryAttempts: 3, reservedConcurrency: 20 },
+    }).central;
     const fn = only(custom, 'aws_lambda_function', (r) => regionOf(custom, r) === 'eu-west-1' && r.function_name === 'auto-tag-tagger');
     expect(fn).toMatchObject({ runtime: 'nodejs24.x', memory_size: 512, timeout: 60, reserved_concurrent_executions: 20 });
     expect(inRegion('aws_lambda_function', 'eu-west-1').reserved_concurrent_executions).toBeUndefined();
-    expect(only(custom, 'aws_cloudwatch_event_target', (r) => regionOf(custom, r) === 'eu-west-1').retry_policy.maximum_retry_attempts).toBe(3);
+    expect(
+      only(custom, 'aws_cloudwatch_event_target', (r) => regionOf(custom, r) === 'eu-west-1').retry_policy.maximum_retry_attempts,
+    ).toBe(3);
   });
 });

@@ -78,6 +78,10 @@ describe('fast-synth: the bypasses', () => {
   });
 
   it('is on unless AUTO_TAG_FAST_SYNTH=0', () => {
-    expect([fastSynthEnabled({}), fastSynthEnabled({ AUTO_TAG_FAST_SYNTH: '1' }), fastSynthEnabled({ AUTO_TAG_FAST_SYNTH: '0' })]).toEqual([true, true, false]);
+    expect([fastSynthEnabled({}), fastSynthEnabled({ AUTO_TAG_FAST_SYNTH: '1' }), fastSynthEnabled({ AUTO_TAG_FAST_SYNTH: '0' })]).toEqual([
+      true,
+      true,
+      false,
+    ]);
   });
 });

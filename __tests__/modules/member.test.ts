@@ -19,7 +19,9 @@ describe('member stack', () => {
         {
           Sid: 'OnlyTheCentralTaggerFunction',
           Effect: 'Allow',
-          Principal: { AWS: ['arn:aws:iam::222222222222:role/auto-tag-tagger-function', 'arn:aws:iam::222222222222:role/auto-tag-reconcile-function'] },
+          Principal: {
+            AWS: ['arn:aws:iam::222222222222:role/auto-tag-tagger-function', 'arn:aws:iam::222222222222:role/auto-tag-reconcile-function'],
+          },
           Action: 'sts:AssumeRole',
           Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } },
         },
@@ -52,17 +54,34 @@ describe('member stack', () => {
 
     it('may write the extra tags too when they are configured, and the function is told their keys', () => {
       const custom = synthOrganization({ tagKeys: { createdAt: 'CreatedAt', creatorArn: 'CreatorArn' } });
-      const env = only(custom.central, 'aws_lambda_function', (f) => regionOf(custom.central, f) === 'eu-west-1' && f.function_name === 'auto-tag-tagger').environment.variables;
+      const env = only(
+        custom.central,
+        'aws_lambda_function',
+        (f) => regionOf(custom.central, f) === 'eu-west-1' && f.function_name === 'auto-tag-tagger',
+      ).environment.variables;
       expect(env).toMatchObject({ CREATED_AT_TAG_KEY: 'CreatedAt', CREATOR_ARN_TAG_KEY: 'CreatorArn', INVOKED_BY_TAG_KEY: '' });
       const member = custom['member-333333333333'];
       const policy = iamDocument(resources(member, 'aws_iam_role_policy').find((p) => p.name === 'write-creator-tags')!.policy);
-      expect(policy.Statement[0].Condition['ForAllValues:StringEquals']['aws:TagKeys']).toEqual(['Owner', 'PrincipalId', 'CreatedAt', 'CreatorArn']);
+      expect(policy.Statement[0].Condition['ForAllValues:StringEquals']['aws:TagKeys']).toEqual([
+        'Owner',
+        'PrincipalId',
+        'CreatedAt',
+        'CreatorArn',
+      ]);
     });
 
     it('follows the configured tag keys and role name', () => {
       const custom = synthOrganization({ taggerRoleName: 'tagger', tagKeys: { owner: 'CreatedBy', principalId: 'CreatorId' } });
-      const central = only(custom.central, 'aws_lambda_function', (f) => regionOf(custom.central, f) === 'eu-west-1' && f.function_name === 'auto-tag-tagger');
-      expect(central.environment.variables).toMatchObject({ TAGGER_ROLE_NAME: 'tagger', OWNER_TAG_KEY: 'CreatedBy', PRINCIPAL_ID_TAG_KEY: 'CreatorId' });
+      const central = only(
+        custom.central,
+        'aws_lambda_function',
+        (f) => regionOf(custom.central, f) === 'eu-west-1' && f.function_name === 'auto-tag-tagger',
+      );
+      expect(central.environment.variables).toMatchObject({
+        TAGGER_ROLE_NAME: 'tagger',
+        OWNER_TAG_KEY: 'CreatedBy',
+        PRINCIPAL_ID_TAG_KEY: 'CreatorId',
+      });
       const member = custom['member-333333333333'];
       const policy = iamDocument(resources(member, 'aws_iam_role_policy').find((p) => p.name === 'write-creator-tags')!.policy);
       expect(policy.Statement[0].Condition['ForAllValues:StringEquals']['aws:TagKeys']).toEqual(['CreatedBy', 'CreatorId']);
@@ -93,10 +112,18 @@ describe('member stack', () => {
         expect(target.dead_letter_config).toEqual({ arn: `\${aws_sqs_queue.${queueKey}.arn}` });
         const queuePolicy = resources(dev, 'aws_sqs_queue_policy').find((p) => regionOf(dev, p) === region)!;
         expect(iamDocument(queuePolicy.policy).Statement).toEqual([
-          expect.objectContaining({ Principal: { Service: 'events.amazonaws.com' }, Action: 'sqs:SendMessage', Condition: { ArnEquals: { 'aws:SourceArn': expect.stringMatching(/^\$\{aws_cloudwatch_event_rule\./) } } }),
+          expect.objectContaining({
+            Principal: { Service: 'events.amazonaws.com' },
+            Action: 'sqs:SendMessage',
+            Condition: { ArnEquals: { 'aws:SourceArn': expect.stringMatching(/^\$\{aws_cloudwatch_event_rule\./) } },
+          }),
         ]);
         const alarm = resources(dev, 'aws_cloudwatch_metric_alarm').find((a) => regionOf(dev, a) === region)!;
-        expect(alarm).toMatchObject({ alarm_name: 'auto-tag-forward-dlq-not-empty', dimensions: { QueueName: `\${aws_sqs_queue.${queueKey}.name}` }, threshold: 0 });
+        expect(alarm).toMatchObject({
+          alarm_name: 'auto-tag-forward-dlq-not-empty',
+          dimensions: { QueueName: `\${aws_sqs_queue.${queueKey}.name}` },
+          threshold: 0,
+        });
       },
     );
 
@@ -125,11 +152,13 @@ describe('member stack', () => {
   describe('access policies', () => {
     const attachedTo = (stack: StackJson) => {
       const byKey = stack.resource.aws_iam_policy;
-      return resources(stack, 'aws_iam_group_policy_attachment').map((a) => {
-        const key = /^\$\{aws_iam_policy\.(.+)\.arn\}$/.exec(a.policy_arn)![1];
-        expect(a.group).toMatch(/^\$\{aws_iam_group\..+\.name\}$/);
-        return byKey[key].name;
-      }).sort();
+      return resources(stack, 'aws_iam_group_policy_attachment')
+        .map((a) => {
+          const key = /^\$\{aws_iam_policy\.(.+)\.arn\}$/.exec(a.policy_arn)![1];
+          expect(a.group).toMatch(/^\$\{aws_iam_group\..+\.name\}$/);
+          return byKey[key].name;
+        })
+        .sort();
     };
 
     it('puts every policy the organization default selects on the restricted group', () => {

@@ -31,11 +31,19 @@ const emittedByTheHandler = async (): Promise<Emitted[]> => {
   const runs = [
     await runHandler(fixture('CreateVolume')),
     await runHandler(dryRun),
-    await runHandler(fixture('CreateSnapshot'), { sessions: sessionsFor(() => Promise.reject(new AccountNotOnboarded('111122223333')) as never) }),
-    await runHandler(fixture('CreateImage'), { sessions: sessionsFor(() => { throw named('ThrottlingException'); }) }),
+    await runHandler(fixture('CreateSnapshot'), {
+      sessions: sessionsFor(() => Promise.reject(new AccountNotOnboarded('111122223333')) as never),
+    }),
+    await runHandler(fixture('CreateImage'), {
+      sessions: sessionsFor(() => {
+        throw named('ThrottlingException');
+      }),
+    }),
     await runHandler(fixture('CreateVolume'), { ec2: echoEc2(() => named('InvalidVolume.NotFound')) }),
   ];
-  return runs.flatMap((run) => [...run.metrics, ...run.delays].map(metricOf)).map(({ namespace, name, dimensions }) => ({ namespace, name, dimensions }));
+  return runs
+    .flatMap((run) => [...run.metrics, ...run.delays].map(metricOf))
+    .map(({ namespace, name, dimensions }) => ({ namespace, name, dimensions }));
 };
 
 /** Parses a dashboard's SEARCH('{ns,dim,...} MetricName="x" service="y"', ...) back into what it matches. */
@@ -84,7 +92,8 @@ describe('dashboardBody', () => {
     expect(new Set(emitted.map((m) => m.name))).toEqual(new Set(['Tagged', 'Skipped', 'Failed', 'TagDelay']));
     expect(new Set(emitted.filter((m) => m.name === 'Failed').map((m) => m.dimensions.Reason))).toEqual(new Set(FAILURE_REASONS));
     const lines = body.widgets.flatMap((w: any) => w.properties.metrics);
-    for (const metric of emitted) expect({ metric, drawn: lines.some((line: any[]) => draws(line, metric)) }).toEqual({ metric, drawn: true });
+    for (const metric of emitted)
+      expect({ metric, drawn: lines.some((line: any[]) => draws(line, metric)) }).toEqual({ metric, drawn: true });
   });
 
   it('shows skipped and failed by reason and tagged by caller, whatever values the function adds later', () => {
@@ -94,8 +103,14 @@ describe('dashboardBody', () => {
       name: 'Skipped',
       service: 'auto-tag',
     });
-    expect(searchOf(widget('Failed by reason').metrics[0][0].expression)).toMatchObject({ name: 'Failed', dimensions: ['Reason', 'service'] });
-    expect(searchOf(widget('Tagged by caller').metrics[0][0].expression)).toMatchObject({ name: 'Tagged', dimensions: ['Caller', 'service'] });
+    expect(searchOf(widget('Failed by reason').metrics[0][0].expression)).toMatchObject({
+      name: 'Failed',
+      dimensions: ['Reason', 'service'],
+    });
+    expect(searchOf(widget('Tagged by caller').metrics[0][0].expression)).toMatchObject({
+      name: 'Tagged',
+      dimensions: ['Caller', 'service'],
+    });
   });
 
   it('shows the delay from eventTime to the tags written as p50, p90 and max', () => {
@@ -109,7 +124,14 @@ describe('dashboardBody', () => {
       ['AWS/SQS', 'ApproximateNumberOfMessagesVisible', 'QueueName', 'auto-tag-tagger-dlq', { stat: 'Maximum', label: 'messages waiting' }],
     ]);
     expect(widget('Tagger function (PROD): invocations, errors, throttles').metrics.map((line: any[]) => line.slice(0, 6))).toEqual(
-      ['Invocations', 'Errors', 'Throttles'].map((name) => ['AWS/Lambda', name, 'FunctionName', 'auto-tag-tagger', 'Resource', 'auto-tag-tagger:PROD']),
+      ['Invocations', 'Errors', 'Throttles'].map((name) => [
+        'AWS/Lambda',
+        name,
+        'FunctionName',
+        'auto-tag-tagger',
+        'Resource',
+        'auto-tag-tagger:PROD',
+      ]),
     );
   });
 
@@ -136,22 +158,28 @@ describe('central stack: alarms and dashboards', () => {
   const withTopic = synthOrganization({ function: { alarmTopicName: TOPIC } }).central;
   const withoutTopic = synthOrganization().central;
   const alarms = (stack: StackJson, region: string): Record<string, Record<string, any>> =>
-    Object.fromEntries(resources(stack, 'aws_cloudwatch_metric_alarm').filter((a) => regionOf(stack, a) === region).map((a) => [a.alarm_name, a]));
+    Object.fromEntries(
+      resources(stack, 'aws_cloudwatch_metric_alarm')
+        .filter((a) => regionOf(stack, a) === region)
+        .map((a) => [a.alarm_name, a]),
+    );
 
   it('alarms per region on the DLQ, Lambda errors and throttles of the PROD alias, and the Failed count, all to the topic', () => {
     for (const region of REGIONS) {
       const byName = alarms(withTopic, region);
-      expect(Object.keys(byName).filter((name) => name.startsWith('auto-tag-tagger-')).sort()).toEqual([
-        'auto-tag-tagger-dlq-not-empty',
-        'auto-tag-tagger-errors',
-        'auto-tag-tagger-failed',
-        'auto-tag-tagger-throttles',
-      ]);
+      expect(
+        Object.keys(byName)
+          .filter((name) => name.startsWith('auto-tag-tagger-'))
+          .sort(),
+      ).toEqual(['auto-tag-tagger-dlq-not-empty', 'auto-tag-tagger-errors', 'auto-tag-tagger-failed', 'auto-tag-tagger-throttles']);
       const topic = `arn:aws:sns:${region}:222222222222:${TOPIC}`;
       for (const name of ['auto-tag-tagger-errors', 'auto-tag-tagger-throttles', 'auto-tag-tagger-failed']) {
         expect(byName[name]).toMatchObject({ alarm_actions: [topic], ok_actions: [topic], treat_missing_data: 'notBreaching' });
       }
-      for (const [name, metric] of [['auto-tag-tagger-errors', 'Errors'], ['auto-tag-tagger-throttles', 'Throttles']]) {
+      for (const [name, metric] of [
+        ['auto-tag-tagger-errors', 'Errors'],
+        ['auto-tag-tagger-throttles', 'Throttles'],
+      ]) {
         expect(byName[name]).toMatchObject({
           namespace: 'AWS/Lambda',
           metric_name: metric,
@@ -164,13 +192,17 @@ describe('central stack: alarms and dashboards', () => {
       }
       // Errors: 2 of 3 five-minute periods; throttles: all 3 (Lambda retries throttled events for hours).
       expect([byName['auto-tag-tagger-errors'].datapoints_to_alarm, byName['auto-tag-tagger-errors'].evaluation_periods]).toEqual([2, 3]);
-      expect([byName['auto-tag-tagger-throttles'].datapoints_to_alarm, byName['auto-tag-tagger-throttles'].evaluation_periods]).toEqual([3, 3]);
+      expect([byName['auto-tag-tagger-throttles'].datapoints_to_alarm, byName['auto-tag-tagger-throttles'].evaluation_periods]).toEqual([
+        3, 3,
+      ]);
     }
   });
 
-  it("sums the Failed metric over every reason the handler emits, each by its exact dimensions", async () => {
+  it('sums the Failed metric over every reason the handler emits, each by its exact dimensions', async () => {
     const failed = alarms(withTopic, 'eu-west-1')['auto-tag-tagger-failed'];
-    const queried = failed.metric_query.filter((q: any) => q.metric).map((q: any) => ({ namespace: q.metric.namespace, name: q.metric.metric_name, dimensions: q.metric.dimensions }));
+    const queried = failed.metric_query
+      .filter((q: any) => q.metric)
+      .map((q: any) => ({ namespace: q.metric.namespace, name: q.metric.metric_name, dimensions: q.metric.dimensions }));
     const emitted = (await emittedByTheHandler()).filter((m) => m.name === 'Failed');
     const key = (m: Emitted) => JSON.stringify([m.namespace, m.name, Object.entries(m.dimensions).sort()]);
     expect(new Set(queried.map(key))).toEqual(new Set(emitted.map(key)));
@@ -192,11 +224,17 @@ describe('central stack: alarms and dashboards', () => {
       expect(dashboard.dashboard_body).toBe(dashboardBody({ ...INPUT, region, ...(region === HOME && { sweep }) }));
     }
     // The sweep's function is the one synthesized there.
-    expect(resources(withoutTopic, 'aws_lambda_function').filter((fn) => fn.function_name === sweep.functionName).map((fn) => regionOf(withoutTopic, fn))).toEqual([HOME]);
+    expect(
+      resources(withoutTopic, 'aws_lambda_function')
+        .filter((fn) => fn.function_name === sweep.functionName)
+        .map((fn) => regionOf(withoutTopic, fn)),
+    ).toEqual([HOME]);
   });
 
   it("keeps the sweep's metrics apart from the tagger's: each function's service is what its alarms and widgets name", () => {
-    const functions = Object.fromEntries(resources(withoutTopic, 'aws_lambda_function').map((fn) => [fn.function_name, fn.environment.variables.POWERTOOLS_SERVICE_NAME]));
+    const functions = Object.fromEntries(
+      resources(withoutTopic, 'aws_lambda_function').map((fn) => [fn.function_name, fn.environment.variables.POWERTOOLS_SERVICE_NAME]),
+    );
     expect(functions).toEqual({ 'auto-tag-tagger': 'auto-tag', 'auto-tag-reconcile': 'auto-tag-reconcile' });
     const services = (name: string) =>
       new Set(
@@ -217,11 +255,17 @@ describe('addSweepAlarms', () => {
     const app = Testing.app();
     const scope = new TerraformStack(app, 'sweep');
     const provider = new AwsProvider(scope, 'aws', { region: 'eu-west-1' });
-    addSweepAlarms(scope, { provider, functionName: 'auto-tag-reconcile', metrics: { namespace: 'AutoTag', service: 'auto-tag' }, alarmTopicArn: 'arn:aws:sns:eu-west-1:222222222222:ops' });
+    addSweepAlarms(scope, {
+      provider,
+      functionName: 'auto-tag-reconcile',
+      metrics: { namespace: 'AutoTag', service: 'auto-tag' },
+      alarmTopicArn: 'arn:aws:sns:eu-west-1:222222222222:ops',
+    });
     return JSON.parse(Testing.synth(scope)) as StackJson;
   })();
   const byName = Object.fromEntries(resources(stack, 'aws_cloudwatch_metric_alarm').map((a) => [a.alarm_name, a]));
-  const queried = (name: string) => byName[name].metric_query.filter((q: any) => q.metric).map((q: any) => [q.metric.namespace, q.metric.metric_name, q.metric.dimensions]);
+  const queried = (name: string) =>
+    byName[name].metric_query.filter((q: any) => q.metric).map((q: any) => [q.metric.namespace, q.metric.metric_name, q.metric.dimensions]);
 
   it("alarms when a run fails: the sweep's errors, targets it could not read, resources it could not tag", () => {
     expect(queried('auto-tag-reconcile-failed')).toEqual([
@@ -233,11 +277,19 @@ describe('addSweepAlarms', () => {
 
   it('alarms when a run found resources without their creator tags (tagged now, or without a record)', () => {
     expect(queried('auto-tag-reconcile-found-untagged')).toEqual(
-      ['tagged', 'no-record'].map((action) => ['AutoTag', SWEEP_METRICS.resources, { service: 'auto-tag', [SWEEP_METRICS.actionDimension]: action }]),
+      ['tagged', 'no-record'].map((action) => [
+        'AutoTag',
+        SWEEP_METRICS.resources,
+        { service: 'auto-tag', [SWEEP_METRICS.actionDimension]: action },
+      ]),
     );
     expect(SWEEP_ACTIONS).toEqual(expect.arrayContaining(['tagged', 'no-record', 'failed']));
     // Hourly: the sweep runs once a period, so any run that finds something is worth a look.
-    expect(byName['auto-tag-reconcile-found-untagged']).toMatchObject({ evaluation_periods: 1, threshold: 1, treat_missing_data: 'notBreaching' });
+    expect(byName['auto-tag-reconcile-found-untagged']).toMatchObject({
+      evaluation_periods: 1,
+      threshold: 1,
+      treat_missing_data: 'notBreaching',
+    });
     expect(byName['auto-tag-reconcile-found-untagged'].metric_query[0].metric.period).toBe(3600);
   });
 });

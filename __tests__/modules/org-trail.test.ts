@@ -67,7 +67,9 @@ describe('OrgTrail (management stack)', () => {
   });
 
   it('takes the trail name and bucket from config when given', () => {
-    const custom = synthOrganization({ orgTrail: { create: true, name: 'org-trail', bucketName: 'acme-trail-logs', logRetentionDays: 30 } }).management;
+    const custom = synthOrganization({
+      orgTrail: { create: true, name: 'org-trail', bucketName: 'acme-trail-logs', logRetentionDays: 30 },
+    }).management;
     expect(only(custom, 'aws_cloudtrail').name).toBe('org-trail');
     expect(only(custom, 'aws_s3_bucket').bucket).toBe('acme-trail-logs');
   });

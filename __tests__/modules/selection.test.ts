@@ -29,18 +29,27 @@ describe('selectStacks (AUTO_TAG_ACCOUNTS)', () => {
     const noManagement = validateConfig({ ...exampleConfigInput(), orgTrail: { create: false }, tagGuardScp: undefined });
     const select = () => selectStacks(noManagement, '12345,999999999999,management');
     expect(select).toThrow(SelectionError);
-    expect(select).toThrow(expect.objectContaining({ problems: [
-      '"12345" is not a 12-digit account id, member-<id>, management or central',
-      `"999999999999" is not in the config's accounts (onboard it there first)`,
-      '"management": this config has no management stack (orgTrail.create is false and there is no tagGuardScp)',
-    ] }));
+    expect(select).toThrow(
+      expect.objectContaining({
+        problems: [
+          '"12345" is not a 12-digit account id, member-<id>, management or central',
+          `"999999999999" is not in the config's accounts (onboard it there first)`,
+          '"management": this config has no management stack (orgTrail.create is false and there is no tagGuardScp)',
+        ],
+      }),
+    );
   });
 });
 
 describe('addAutoTagStacks with a selection', () => {
   const build = (spec: string) => {
     const app = Testing.app();
-    addAutoTagStacks(app, { config, stacks: selectStacks(config, spec), taggerBundleDir: fakeBundleDir(), sweepBundleDir: fakeBundleDir() });
+    addAutoTagStacks(app, {
+      config,
+      stacks: selectStacks(config, spec),
+      taggerBundleDir: fakeBundleDir(),
+      sweepBundleDir: fakeBundleDir(),
+    });
     return app.node.children.map((s: any) => [s.node.id, s.dependencies.map((d: any) => d.node.id)]);
   };
 

@@ -33,9 +33,15 @@ describe('the organization app', () => {
     expect(order).toEqual({
       management: [],
       central: ['management'],
-      ...Object.fromEntries(Object.keys(stacks).filter((id) => id.startsWith('member-')).map((id) => [id, ['central']])),
+      ...Object.fromEntries(
+        Object.keys(stacks)
+          .filter((id) => id.startsWith('member-'))
+          .map((id) => [id, ['central']]),
+      ),
     });
-    const withoutManagement = organizationStacks({ orgTrail: { create: false }, tagGuardScp: undefined }).find((s) => s.node.id === 'central');
+    const withoutManagement = organizationStacks({ orgTrail: { create: false }, tagGuardScp: undefined }).find(
+      (s) => s.node.id === 'central',
+    );
     expect(withoutManagement?.dependencies).toEqual([]);
   });
 
@@ -60,7 +66,7 @@ describe('the organization app', () => {
     }
   });
 
-  it('puts every regional resource on its region\'s provider alias, and global ones on the default provider', () => {
+  it("puts every regional resource on its region's provider alias, and global ones on the default provider", () => {
     // AWS provider 5.x has no resource-level region: the JSON must not use it.
     for (const [id, stack] of Object.entries(stacks)) {
       const aliases = stack.provider.aws.map((p) => p.alias).filter(Boolean);
@@ -86,7 +92,13 @@ describe('the organization app', () => {
 
   it('uses one S3 key per stack with lockfile locking when configured', () => {
     const s3 = synthOrganization({
-      backend: { type: 's3', bucket: 'org-tf-state', region: 'eu-west-1', keyPrefix: 'auto-tag', roleArn: 'arn:aws:iam::222222222222:role/state' },
+      backend: {
+        type: 's3',
+        bucket: 'org-tf-state',
+        region: 'eu-west-1',
+        keyPrefix: 'auto-tag',
+        roleArn: 'arn:aws:iam::222222222222:role/state',
+      },
     });
     for (const [id, stack] of Object.entries(s3)) {
       expect(stack.terraform.backend).toEqual({

@@ -17,12 +17,18 @@ describe('synth workers: how the member stacks are shared out', () => {
 
   it.each(['0', '-1', '1.5', 'two', ''])('refuses AUTO_TAG_SYNTH_PROCESSES=%p, naming it', (value) => {
     expect(() => processCount(100, { AUTO_TAG_SYNTH_PROCESSES: value }, 2)).toThrow(WorkerSettingError);
-    expect(() => processCount(100, { AUTO_TAG_SYNTH_PROCESSES: value }, 2)).toThrow(`AUTO_TAG_SYNTH_PROCESSES: must be a whole number of processes, 1 or more (got "${value}")`);
+    expect(() => processCount(100, { AUTO_TAG_SYNTH_PROCESSES: value }, 2)).toThrow(
+      `AUTO_TAG_SYNTH_PROCESSES: must be a whole number of processes, 1 or more (got "${value}")`,
+    );
   });
 
   it('cuts the accounts into contiguous shares of nearly equal size, every account once', () => {
     const ids = Array.from({ length: 7 }, (_, i) => String(i));
-    expect(shares(ids, 3)).toEqual([['0', '1'], ['2', '3'], ['4', '5', '6']]);
+    expect(shares(ids, 3)).toEqual([
+      ['0', '1'],
+      ['2', '3'],
+      ['4', '5', '6'],
+    ]);
     expect(shares(ids, 1)).toEqual([ids]);
     expect(shares([], 1)).toEqual([[]]);
   });

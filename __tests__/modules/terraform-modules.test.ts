@@ -33,9 +33,18 @@ describe('the Terraform modules', () => {
     for (const { name, files } of built) {
       // The zips are built, never committed (.gitignore).
       const text = files.filter((file) => !file.endsWith('.zip'));
-      expect({ name, files: readdirSync(join(COMMITTED, name)).filter((file) => !file.endsWith('.zip')).sort() }).toEqual({ name, files: text });
+      expect({
+        name,
+        files: readdirSync(join(COMMITTED, name))
+          .filter((file) => !file.endsWith('.zip'))
+          .sort(),
+      }).toEqual({ name, files: text });
       for (const file of text) {
-        expect({ name, file, text: readFileSync(join(COMMITTED, name, file), 'utf8') }).toEqual({ name, file, text: readFileSync(join(outDir, name, file), 'utf8') });
+        expect({ name, file, text: readFileSync(join(COMMITTED, name, file), 'utf8') }).toEqual({
+          name,
+          file,
+          text: readFileSync(join(outDir, name, file), 'utf8'),
+        });
       }
     }
   });
@@ -46,12 +55,17 @@ describe('the Terraform modules', () => {
         const content = json(name, file);
         expect({ name, file, provider: content.provider, backend: content.terraform?.backend }).toEqual({ name, file });
       }
-      expect(json(name, 'versions.tf.json').terraform.required_providers).toEqual({ aws: { source: 'hashicorp/aws', version: AWS_PROVIDER_VERSIONS } });
+      expect(json(name, 'versions.tf.json').terraform.required_providers).toEqual({
+        aws: { source: 'hashicorp/aws', version: AWS_PROVIDER_VERSIONS },
+      });
     }
   });
 
   it("ship each function's zip in its module's folder, referenced relative to the module", () => {
-    for (const [name, zip] of [['central-regional', 'tagger.zip'], ['central-sweep', 'reconcile.zip']]) {
+    for (const [name, zip] of [
+      ['central-regional', 'tagger.zip'],
+      ['central-sweep', 'reconcile.zip'],
+    ]) {
       expect(built.find((m) => m.name === name)!.files).toContain(zip);
       const [fn] = Object.values<any>(json(name, 'main.tf.json').resource.aws_lambda_function);
       expect(fn).toMatchObject({ filename: `\${path.module}/${zip}`, source_code_hash: `\${filebase64sha256("\${path.module}/${zip}")}` });
@@ -84,7 +98,12 @@ describe('the Terraform modules', () => {
     for (const { name } of built) {
       const defaultsOf = name === 'central-sweep' ? { ...expected, ...sweep } : expected;
       for (const [input, variable] of Object.entries<any>(json(name, 'variables.tf.json').variable)) {
-        expect({ name, input, type: typeof variable.type, description: typeof variable.description }).toEqual({ name, input, type: 'string', description: 'string' });
+        expect({ name, input, type: typeof variable.type, description: typeof variable.description }).toEqual({
+          name,
+          input,
+          type: 'string',
+          description: 'string',
+        });
         if (input in defaultsOf) expect({ name, input, default: variable.default }).toEqual({ name, input, default: defaultsOf[input] });
       }
     }
@@ -98,9 +117,15 @@ describe('the Terraform modules', () => {
     const conditions = (module: string, input: string) =>
       json(module, 'variables.tf.json').variable[input].validation.map((v: any) => [v.condition, v.error_message]);
     expect(conditions('member-regional', 'central_account_id')).toEqual([
-      ['${try(can(regex("^\\\\d{12}$", var.central_account_id)), false)}', 'central_account_id must match ^\\d{12}$ (as centralAccountId in the config).'],
+      [
+        '${try(can(regex("^\\\\d{12}$", var.central_account_id)), false)}',
+        'central_account_id must match ^\\d{12}$ (as centralAccountId in the config).',
+      ],
     ]);
-    expect(conditions('central-regional', 'memory_size')).toContainEqual(['${try(var.memory_size >= 128 && var.memory_size <= 10240, false)}', 'memory_size must be 128 to 10240 (as function.memorySize in the config).']);
+    expect(conditions('central-regional', 'memory_size')).toContainEqual([
+      '${try(var.memory_size >= 128 && var.memory_size <= 10240, false)}',
+      'memory_size must be 128 to 10240 (as function.memorySize in the config).',
+    ]);
     // RE2 has no lookahead: "must not start with aws:" becomes "does not match".
     expect(conditions('member-global', 'tag_keys')).toContainEqual([
       '${var.tag_keys.created_at == null || var.tag_keys.created_at == "" || try(!can(regex("^(?:[aA][wW][sS]:)", var.tag_keys.created_at)), false)}',
@@ -118,7 +143,12 @@ describe('the Terraform modules', () => {
       const outputs = json(name, 'outputs.tf.json').output;
       expect(Object.keys(outputs).length).toBeGreaterThan(0);
       for (const [output, block] of Object.entries<any>(outputs)) {
-        expect({ name, output, description: typeof block.description, snakeCase: /^[a-z_]+$/.test(output) }).toEqual({ name, output, description: 'string', snakeCase: true });
+        expect({ name, output, description: typeof block.description, snakeCase: /^[a-z_]+$/.test(output) }).toEqual({
+          name,
+          output,
+          description: 'string',
+          snakeCase: true,
+        });
       }
     }
   });

@@ -29,7 +29,8 @@ const SLOW = 240_000;
 /** Runs a command, failing with everything it printed. */
 const run = (command: string, args: readonly string[], cwd: string): string => {
   const result = spawnSync(command, args, { cwd, encoding: 'utf8', env: { ...process.env, CHECKPOINT_DISABLE: '1' } });
-  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} (in ${cwd}) exited ${result.status}:\n${result.stdout}\n${result.stderr}`);
+  if (result.status !== 0)
+    throw new Error(`${command} ${args.join(' ')} (in ${cwd}) exited ${result.status}:\n${result.stdout}\n${result.stderr}`);
   return result.stdout;
 };
 
@@ -107,7 +108,17 @@ describe('the npm package, packed and installed into a fresh project', () => {
 
   it('holds the compiled entry point, declarations, the function bundle and the documents, and no sources', () => {
     const paths = packed.files.map((f) => f.path);
-    expect(paths).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'dist/index.js', 'dist/index.d.ts', 'dist/bundles/tagger/index.js']));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'package.json',
+        'README.md',
+        'LICENSE',
+        'CHANGELOG.md',
+        'dist/index.js',
+        'dist/index.d.ts',
+        'dist/bundles/tagger/index.js',
+      ]),
+    );
     const other = paths.filter((p) => !['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md'].includes(p));
     expect(other.filter((p) => !/^dist\/.+(?<!\.d)\.js$|^dist\/.+\.d\.ts$/.test(p))).toEqual([]);
     // Nothing of this repo's own app or tests: the entry point's imports only.
@@ -116,9 +127,15 @@ describe('the npm package, packed and installed into a fresh project', () => {
   });
 
   it('installs with nothing of ours but the tarball: its dependencies from the registry cache, no AWS SDK, no esbuild', () => {
-    const installed = readdirSync(join(project, 'node_modules')).flatMap((d) => (d.startsWith('@') ? readdirSync(join(project, 'node_modules', d)).map((s) => `${d}/${s}`) : [d]));
+    const installed = readdirSync(join(project, 'node_modules')).flatMap((d) =>
+      d.startsWith('@') ? readdirSync(join(project, 'node_modules', d)).map((s) => `${d}/${s}`) : [d],
+    );
     expect(installed.filter((d) => !d.startsWith('.')).sort()).toEqual(
-      [ourPackage.name, ...Object.keys(ourPackage.peerDependencies), ...Object.keys(lockClosure(Object.keys(ourPackage.dependencies))).map((k) => k.replace('node_modules/', ''))].sort(),
+      [
+        ourPackage.name,
+        ...Object.keys(ourPackage.peerDependencies),
+        ...Object.keys(lockClosure(Object.keys(ourPackage.dependencies))).map((k) => k.replace('node_modules/', '')),
+      ].sort(),
     );
   });
 
@@ -130,13 +147,23 @@ describe('the npm package, packed and installed into a fresh project', () => {
     });
     const manifest = JSON.parse(readFileSync(join(project, 'cdktf.out', 'manifest.json'), 'utf8'));
     expect(Object.keys(manifest.stacks).sort()).toEqual(
-      ['central', 'acme-management', 'acme-central', 'acme-member-100000000001', 'acme-member-100000000002', 'acme-member-100000000003'].sort(),
+      [
+        'central',
+        'acme-management',
+        'acme-central',
+        'acme-member-100000000001',
+        'acme-member-100000000002',
+        'acme-member-100000000003',
+      ].sort(),
     );
     expect(manifest.stacks['acme-central'].dependencies).toEqual(['acme-management', 'central']);
     const central = JSON.parse(readFileSync(join(project, 'cdktf.out', 'stacks', 'acme-central', 'cdk.tf.json'), 'utf8'));
     const functions = Object.values(central.resource.aws_lambda_function) as Array<Record<string, any>>;
     // The config's namePrefix names the resources: one tagger per region.
-    expect(functions.filter((f) => f.function_name === 'acme-tag-tagger').map((f) => f.provider)).toEqual(['aws.ap-southeast-2', 'aws.eu-central-1']);
+    expect(functions.filter((f) => f.function_name === 'acme-tag-tagger').map((f) => f.provider)).toEqual([
+      'aws.ap-southeast-2',
+      'aws.eu-central-1',
+    ]);
     expect(central.terraform.backend.local.path).toBe('../../../terraform-state/acme-central.tfstate');
   });
 
@@ -171,20 +198,35 @@ describe('the npm package, packed and installed into a fresh project', () => {
     expect(JSON.parse(run(process.execPath, ['esm.mjs'], project))).toEqual({ addAutoTagStacks: 'function', configError: true });
   });
 
-  it("type-checks a consumer's TypeScript against the packed declarations, through exports only", () => {
-    writeFileSync(
-      join(project, 'tsconfig.json'),
-      JSON.stringify({
-        compilerOptions: { strict: true, module: 'node16', moduleResolution: 'node16', target: 'es2022', noEmit: true, skipLibCheck: false, types: [] },
-        files: ['types.cts'],
-      }),
-    );
-    // Deep imports are not part of the API: `exports` refuses them.
-    writeFileSync(join(project, 'deep.cts'), "import { MemberStack } from 'auto-tag/dist/modules/stacks/member';\nexport { MemberStack };\n");
-    writeFileSync(join(project, 'tsconfig.deep.json'), JSON.stringify({ extends: './tsconfig.json', files: ['deep.cts'] }));
-    const tsc = require.resolve('typescript/bin/tsc');
-    expect(run(process.execPath, [tsc, '-p', '.'], project)).toBe('');
-    const deep = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.deep.json'], { cwd: project, encoding: 'utf8' });
-    expect(deep.stdout).toContain("error TS2307: Cannot find module 'auto-tag/dist/modules/stacks/member'");
-  }, SLOW);
+  it(
+    "type-checks a consumer's TypeScript against the packed declarations, through exports only",
+    () => {
+      writeFileSync(
+        join(project, 'tsconfig.json'),
+        JSON.stringify({
+          compilerOptions: {
+            strict: true,
+            module: 'node16',
+            moduleResolution: 'node16',
+            target: 'es2022',
+            noEmit: true,
+            skipLibCheck: false,
+            types: [],
+          },
+          files: ['types.cts'],
+        }),
+      );
+      // Deep imports are not part of the API: `exports` refuses them.
+      writeFileSync(
+        join(project, 'deep.cts'),
+        "import { MemberStack } from 'auto-tag/dist/modules/stacks/member';\nexport { MemberStack };\n",
+      );
+      writeFileSync(join(project, 'tsconfig.deep.json'), JSON.stringify({ extends: './tsconfig.json', files: ['deep.cts'] }));
+      const tsc = require.resolve('typescript/bin/tsc');
+      expect(run(process.execPath, [tsc, '-p', '.'], project)).toBe('');
+      const deep = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.deep.json'], { cwd: project, encoding: 'utf8' });
+      expect(deep.stdout).toContain("error TS2307: Cannot find module 'auto-tag/dist/modules/stacks/member'");
+    },
+    SLOW,
+  );
 });

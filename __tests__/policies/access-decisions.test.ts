@@ -64,14 +64,26 @@ const taggedBy = (owner?: Caller, team?: string) => ({
 /** The group policies of the caller's account. */
 const policiesOf = (caller: Caller) => (caller.account === SANDBOX ? sandboxPolicies : devPolicies);
 
-const onInstance = (caller: Caller, action: string, tags: Record<string, string>, policies = policiesOf(caller)) => decide({ caller, action, resource: instanceArn(caller.account), context: { 'aws:RequestedRegion': EU, ...tags }, identityPolicies: policies });
+const onInstance = (caller: Caller, action: string, tags: Record<string, string>, policies = policiesOf(caller)) =>
+  decide({
+    caller,
+    action,
+    resource: instanceArn(caller.account),
+    context: { 'aws:RequestedRegion': EU, ...tags },
+    identityPolicies: policies,
+  });
 
 /**
  * A create call with tags on the new resource, as EC2 authorizes it: the call
  * itself on the new resource, and ec2:CreateTags for the tags as part of it.
  * The strictest of the two decisions is the outcome.
  */
-const create = async (caller: Caller, action: 'RunInstances' | 'CreateVolume', tags: Record<string, string>, policies = policiesOf(caller)) => {
+const create = async (
+  caller: Caller,
+  action: 'RunInstances' | 'CreateVolume',
+  tags: Record<string, string>,
+  policies = policiesOf(caller),
+) => {
   const resource = action === 'RunInstances' ? instanceArn(caller.account, 'i-0fedcba9876543210') : volumeArn(caller.account);
   const base = { caller, resource, identityPolicies: policies, scps: [scp] };
   const decisions = [
@@ -324,7 +336,10 @@ describe("the project's own roles and bus", () => {
       resource: `arn:aws:iam::${DEV}:role/auto-tag-tagger`,
       resourceAccount: DEV,
       // What Lambda adds to every call the function's code makes.
-      context: { 'aws:ResourceOrgID': 'o-a1b2c3d4e5', 'lambda:SourceFunctionArn': `arn:aws:lambda:${EU}:${CENTRAL}:function:auto-tag-tagger` },
+      context: {
+        'aws:ResourceOrgID': 'o-a1b2c3d4e5',
+        'lambda:SourceFunctionArn': `arn:aws:lambda:${EU}:${CENTRAL}:function:auto-tag-tagger`,
+      },
       identityPolicies: [identity],
       resourcePolicy: tagger.trust,
     });

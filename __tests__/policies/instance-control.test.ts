@@ -12,7 +12,10 @@ const SANDBOX = '555555555555';
 const EU = 'eu-west-1';
 
 const stacks = synthOrganization();
-const policies: Record<string, Document[]> = { [DEV]: Object.values(groupPolicies(stacks[`member-${DEV}`])), [SANDBOX]: Object.values(groupPolicies(stacks[`member-${SANDBOX}`])) };
+const policies: Record<string, Document[]> = {
+  [DEV]: Object.values(groupPolicies(stacks[`member-${DEV}`])),
+  [SANDBOX]: Object.values(groupPolicies(stacks[`member-${SANDBOX}`])),
+};
 
 /** What a user might also hold from another policy: every way in, on everything. */
 const BROAD: Document = {
@@ -37,7 +40,12 @@ const volume = (account: string) => `arn:aws:ec2:${EU}:${account}:volume/vol-012
  */
 const tagsOf = (action: string, tags: Record<string, string>) => {
   const prefix = action.startsWith('ssm:') ? 'ssm:resourceTag' : 'ec2:ResourceTag';
-  return Object.fromEntries(Object.entries(tags).flatMap(([k, v]) => [[`${prefix}/${k}`, v], [`aws:ResourceTag/${k}`, v]]));
+  return Object.fromEntries(
+    Object.entries(tags).flatMap(([k, v]) => [
+      [`${prefix}/${k}`, v],
+      [`aws:ResourceTag/${k}`, v],
+    ]),
+  );
 };
 
 /** Every resource of the call that belongs to the instance, with its tags; the strictest decision wins. */
@@ -58,7 +66,13 @@ const control = async (caller: Caller, action: string, resources: string[], tags
 
 /** A call's other resources, which carry no owner (the new copy, the document run). */
 const newResource = (caller: Caller, action: string, resource: string) =>
-  decide({ caller, action, resource, context: { 'aws:RequestedRegion': resource.split(':')[3] }, identityPolicies: policies[caller.account] });
+  decide({
+    caller,
+    action,
+    resource,
+    context: { 'aws:RequestedRegion': resource.split(':')[3] },
+    identityPolicies: policies[caller.account],
+  });
 
 // Each action with the instance resources IAM judges it on (Service Authorization Reference).
 const WAYS_IN: [action: string, on: (account: string) => string[]][] = [

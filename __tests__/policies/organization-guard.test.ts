@@ -44,7 +44,9 @@ describe('tag-guard SCP: deploy roles are exempt only as themselves, and guarded
     expect(await adminCall(impostor, 'iam:UpdateAssumeRolePolicy', role(DEV, 'auto-tag-tagger'), tagGuardScp)).toBe('ExplicitlyDenied');
     // The real one, in its own account, is exempt.
     const managementDeploy = roleSession(MANAGEMENT, 'auto-tag-deploy', 'AROAMGMTDEPLOY000001', 'pipeline');
-    expect(await adminCall(managementDeploy, 'iam:UpdateAssumeRolePolicy', role(MANAGEMENT, 'auto-tag-tagger'), tagGuardScp)).toBe('Allowed');
+    expect(await adminCall(managementDeploy, 'iam:UpdateAssumeRolePolicy', role(MANAGEMENT, 'auto-tag-tagger'), tagGuardScp)).toBe(
+      'Allowed',
+    );
   });
 
   it.each(['iam:CreateRole', 'iam:UpdateAssumeRolePolicy', 'iam:AttachRolePolicy', 'iam:PutRolePolicy', 'iam:DeleteRole'])(
@@ -125,7 +127,9 @@ describe('tagger RCP: the tagger role is assumed by the central function or by n
   it("refuses the function role's credentials used outside the function's code (no lambda:SourceFunctionArn, or another function's)", async () => {
     expect(await assume(functionSession, tagger.trust, [taggerRcp])).toBe('ImplicitlyDenied');
     const otherFunction = `arn:aws:lambda:${EU}:${CENTRAL}:function:something-else`;
-    expect(await assume(functionSession, tagger.trust, [taggerRcp], { 'lambda:SourceFunctionArn': otherFunction })).toBe('ImplicitlyDenied');
+    expect(await assume(functionSession, tagger.trust, [taggerRcp], { 'lambda:SourceFunctionArn': otherFunction })).toBe(
+      'ImplicitlyDenied',
+    );
   });
 });
 
@@ -152,7 +156,9 @@ describe('central SCP: only the deploy role changes, invokes or re-roles the tag
   });
 
   it('leaves the central account’s other functions, roles and rules alone', async () => {
-    expect(await adminCall(centralAdmin, 'lambda:UpdateFunctionCode', `arn:aws:lambda:${EU}:${CENTRAL}:function:billing`, centralScp)).toBe('Allowed');
+    expect(await adminCall(centralAdmin, 'lambda:UpdateFunctionCode', `arn:aws:lambda:${EU}:${CENTRAL}:function:billing`, centralScp)).toBe(
+      'Allowed',
+    );
     expect(await adminCall(centralAdmin, 'iam:PassRole', `arn:aws:iam::${CENTRAL}:role/billing`, centralScp)).toBe('Allowed');
     expect(await adminCall(centralAdmin, 'lambda:GetFunction', FUNCTION_ARN, centralScp)).toBe('Allowed');
   });
@@ -167,7 +173,8 @@ describe('organization policies stay within the Organizations size limit (5,120 
     const attachments = Object.values(stacks.management.resource.aws_organizations_policy_attachment);
     const policies = stacks.management.resource.aws_organizations_policy;
     const byName = (name: string) => Object.entries(policies).find(([, p]) => p.name === name)!;
-    const targetsOf = (name: string) => attachments.filter((a) => a.policy_id === `\${aws_organizations_policy.${byName(name)[0]}.id}`).map((a) => a.target_id);
+    const targetsOf = (name: string) =>
+      attachments.filter((a) => a.policy_id === `\${aws_organizations_policy.${byName(name)[0]}.id}`).map((a) => a.target_id);
     expect(byName('auto-tag-tagger-only-central-function')[1].type).toBe('RESOURCE_CONTROL_POLICY');
     expect(targetsOf('auto-tag-tagger-only-central-function')).toEqual(targetsOf('auto-tag-tag-guard'));
     expect(targetsOf('auto-tag-protect-tagger-function')).toEqual([CENTRAL]);

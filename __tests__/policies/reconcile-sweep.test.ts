@@ -21,7 +21,8 @@ const stacks = synthOrganization();
 const sweep = rolePolicies(stacks.central, 'auto-tag-reconcile-function');
 const scheduler = rolePolicies(stacks.central, 'auto-tag-reconcile-scheduler');
 const tagger = rolePolicies(stacks[`member-${DEV}`], 'auto-tag-tagger');
-const orgPolicy = (name: string): Document => iamDocument(only(stacks.management, 'aws_organizations_policy', (p) => p.name === name).content);
+const orgPolicy = (name: string): Document =>
+  iamDocument(only(stacks.management, 'aws_organizations_policy', (p) => p.name === name).content);
 const taggerRcp = orgPolicy('auto-tag-tagger-only-central-function');
 const centralScp = orgPolicy('auto-tag-protect-tagger-function');
 const bucketPolicy = iamDocument(only(stacks.management, 'aws_s3_bucket_policy').policy);
@@ -33,7 +34,9 @@ const centralDeployRole = roleSession(CENTRAL, 'OrganizationAccountAccessRole', 
 const taggerSession = roleSession(DEV, 'auto-tag-tagger', 'AROATAGGEREXAMPLE001', 'auto-tag');
 const ADMINISTRATOR_ACCESS: Document = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
 const SWEEP_ARN = `arn:aws:lambda:${EU}:${CENTRAL}:function:auto-tag-reconcile`;
-const CLOUDTRAIL_CONTEXT = { 'kms:EncryptionContext:aws:cloudtrail:arn': `arn:aws:cloudtrail:${EU}:${MANAGEMENT}:trail/auto-tag-org-trail` };
+const CLOUDTRAIL_CONTEXT = {
+  'kms:EncryptionContext:aws:cloudtrail:arn': `arn:aws:cloudtrail:${EU}:${MANAGEMENT}:trail/auto-tag-org-trail`,
+};
 /**
  * iam-simulate cannot read a kms:EncryptionContext key that holds colons
  * (CloudTrail's `aws:cloudtrail:arn`: its key pattern takes none), so it finds
@@ -45,7 +48,9 @@ const withoutEncryptionContext = (doc: Document): Document => ({
   Statement: doc.Statement.map((statement: any) => {
     const { StringLike, ...rest } = statement.Condition ?? {};
     const like = Object.fromEntries(Object.entries(StringLike ?? {}).filter(([key]) => !key.startsWith('kms:EncryptionContext:')));
-    return statement.Condition ? { ...statement, Condition: { ...rest, ...(Object.keys(like).length > 0 && { StringLike: like }) } } : statement;
+    return statement.Condition
+      ? { ...statement, Condition: { ...rest, ...(Object.keys(like).length > 0 && { StringLike: like }) } }
+      : statement;
   }),
 });
 
@@ -75,9 +80,13 @@ describe('the sweep role', () => {
   });
 
   it("lists and reads the trail's log files, and nothing else of the bucket", async () => {
-    expect(await asSweep('s3:ListBucket', `arn:aws:s3:::${BUCKET}`, { 's3:prefix': `AWSLogs/${ORG}/${DEV}/CloudTrail/${EU}/2026/03/` })).toBe('Allowed');
+    expect(
+      await asSweep('s3:ListBucket', `arn:aws:s3:::${BUCKET}`, { 's3:prefix': `AWSLogs/${ORG}/${DEV}/CloudTrail/${EU}/2026/03/` }),
+    ).toBe('Allowed');
     expect(await asSweep('s3:ListBucket', `arn:aws:s3:::${BUCKET}`, { 's3:prefix': 'other/' })).toBe('ImplicitlyDenied');
-    expect(await asSweep('s3:GetObject', `arn:aws:s3:::${BUCKET}/AWSLogs/${ORG}/${DEV}/CloudTrail/${EU}/2026/03/05/f.json.gz`)).toBe('Allowed');
+    expect(await asSweep('s3:GetObject', `arn:aws:s3:::${BUCKET}/AWSLogs/${ORG}/${DEV}/CloudTrail/${EU}/2026/03/05/f.json.gz`)).toBe(
+      'Allowed',
+    );
     expect(await asSweep('s3:GetObject', `arn:aws:s3:::another-bucket/AWSLogs/x.json.gz`)).toBe('ImplicitlyDenied');
     expect(await asSweep('s3:PutObject', `arn:aws:s3:::${BUCKET}/AWSLogs/${ORG}/forged.json.gz`)).toBe('ImplicitlyDenied');
     expect(await asSweep('s3:DeleteObject', `arn:aws:s3:::${BUCKET}/AWSLogs/${ORG}/f.json.gz`)).toBe('ImplicitlyDenied');
@@ -102,8 +111,12 @@ describe('the sweep role', () => {
   });
 
   it('writes its own logs only, and cannot tag or describe by itself (it acts as the tagger role)', async () => {
-    expect(await asSweep('logs:PutLogEvents', `arn:aws:logs:${EU}:${CENTRAL}:log-group:/aws/lambda/auto-tag-reconcile:log-stream:x`)).toBe('Allowed');
-    expect(await asSweep('logs:PutLogEvents', `arn:aws:logs:${EU}:${CENTRAL}:log-group:/aws/lambda/other:log-stream:x`)).toBe('ImplicitlyDenied');
+    expect(await asSweep('logs:PutLogEvents', `arn:aws:logs:${EU}:${CENTRAL}:log-group:/aws/lambda/auto-tag-reconcile:log-stream:x`)).toBe(
+      'Allowed',
+    );
+    expect(await asSweep('logs:PutLogEvents', `arn:aws:logs:${EU}:${CENTRAL}:log-group:/aws/lambda/other:log-stream:x`)).toBe(
+      'ImplicitlyDenied',
+    );
     expect(await asSweep('ec2:CreateTags', `arn:aws:ec2:${EU}:${CENTRAL}:volume/vol-0123456789abcdef0`)).toBe('ImplicitlyDenied');
     expect(await asSweep('cloudtrail:LookupEvents', '*')).toBe('ImplicitlyDenied');
   });
@@ -121,13 +134,21 @@ describe('the sweep role', () => {
       });
     expect(await assumeSweep(centralDeployRole)).toBe('Allowed');
     expect(await assumeSweep(centralAdmin)).toBe('ImplicitlyDenied');
-    expect(await assumeSweep(roleSession(DEV, 'OrganizationAccountAccessRole', 'AROADEPLOYDEV0000001', 'pipeline'))).toBe('ImplicitlyDenied');
+    expect(await assumeSweep(roleSession(DEV, 'OrganizationAccountAccessRole', 'AROADEPLOYDEV0000001', 'pipeline'))).toBe(
+      'ImplicitlyDenied',
+    );
   });
 });
 
 describe('the tagger role, for reconcile', () => {
   const asTagger = (action: string, region: string) =>
-    decide({ caller: taggerSession, action, resource: '*', context: { 'aws:RequestedRegion': region }, identityPolicies: [tagger.permissions] });
+    decide({
+      caller: taggerSession,
+      action,
+      resource: '*',
+      context: { 'aws:RequestedRegion': region },
+      identityPolicies: [tagger.permissions],
+    });
 
   it.each(['ec2:DescribeVolumes', 'ec2:DescribeVpcEndpoints', 'ec2:DescribeTransitGatewayAttachments', 'cloudtrail:LookupEvents'])(
     'may %s in its regions, and not elsewhere',
@@ -138,7 +159,13 @@ describe('the tagger role, for reconcile', () => {
   );
 
   it('gains no other read or write (user data, console output, trail changes)', async () => {
-    for (const action of ['ec2:DescribeInstanceAttribute', 'ec2:GetConsoleOutput', 'cloudtrail:StopLogging', 'cloudtrail:GetTrail', 'ec2:DeleteTags']) {
+    for (const action of [
+      'ec2:DescribeInstanceAttribute',
+      'ec2:GetConsoleOutput',
+      'cloudtrail:StopLogging',
+      'cloudtrail:GetTrail',
+      'ec2:DeleteTags',
+    ]) {
       expect({ action, decision: await asTagger(action, EU) }).toEqual({ action, decision: 'ImplicitlyDenied' });
     }
   });
@@ -150,7 +177,10 @@ describe('the tagger role, for reconcile', () => {
 });
 
 describe('the RCP: the sweep role is the one other principal that may become the tagger', () => {
-  const retrusted = (principal: string): Document => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: principal }, Action: 'sts:AssumeRole' }] });
+  const retrusted = (principal: string): Document => ({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: { AWS: principal }, Action: 'sts:AssumeRole' }],
+  });
   /** Someone re-trusted the tagger role to the caller: the RCP alone decides. */
   const assume = (caller: Caller) => assumeTagger(caller, retrusted(caller.context['aws:PrincipalArn'] as string));
 
@@ -163,7 +193,15 @@ describe('the RCP: the sweep role is the one other principal that may become the
 
 describe('the trail bucket and key: the sweep role reads across accounts, nobody else of the central account', () => {
   const read = (caller: Caller, action: string, resource: string, resourcePolicy: Document, context: Record<string, string> = {}) =>
-    decide({ caller, action, resource, resourceAccount: MANAGEMENT, context: { 'aws:SecureTransport': 'true', ...context }, identityPolicies: [ADMINISTRATOR_ACCESS], resourcePolicy });
+    decide({
+      caller,
+      action,
+      resource,
+      resourceAccount: MANAGEMENT,
+      context: { 'aws:SecureTransport': 'true', ...context },
+      identityPolicies: [ADMINISTRATOR_ACCESS],
+      resourcePolicy,
+    });
 
   it("lets the sweep role list and get the organization's log files, and not a central administrator", async () => {
     const file = `arn:aws:s3:::${BUCKET}/AWSLogs/${ORG}/${DEV}/CloudTrail/${EU}/2026/03/05/f.json.gz`;
@@ -195,19 +233,45 @@ describe('the central SCP guards the sweep like the tagger', () => {
     },
   );
 
-  it.each(['iam:PutRolePolicy', 'iam:UpdateAssumeRolePolicy', 'iam:PassRole'])('denies a central administrator %s on the sweep role; the deploy role may', async (action) => {
-    const role = `arn:aws:iam::${CENTRAL}:role/auto-tag-reconcile-function`;
-    expect(await call(centralAdmin, action, role)).toBe('ExplicitlyDenied');
-    expect(await call(centralDeployRole, action, role)).toBe('Allowed');
-  });
+  it.each(['iam:PutRolePolicy', 'iam:UpdateAssumeRolePolicy', 'iam:PassRole'])(
+    'denies a central administrator %s on the sweep role; the deploy role may',
+    async (action) => {
+      const role = `arn:aws:iam::${CENTRAL}:role/auto-tag-reconcile-function`;
+      expect(await call(centralAdmin, action, role)).toBe('ExplicitlyDenied');
+      expect(await call(centralDeployRole, action, role)).toBe('Allowed');
+    },
+  );
 
   it("leaves invoking the sweep to IAM (the scheduler's role invokes it; its input only picks accounts)", async () => {
     const schedulerSession = roleSession(CENTRAL, 'auto-tag-reconcile-scheduler', 'AROASCHEDULER0000001', 'scheduler');
-    expect(await decide({ caller: schedulerSession, action: 'lambda:InvokeFunction', resource: SWEEP_ARN, identityPolicies: [scheduler.permissions], scps: [centralScp] })).toBe('Allowed');
+    expect(
+      await decide({
+        caller: schedulerSession,
+        action: 'lambda:InvokeFunction',
+        resource: SWEEP_ARN,
+        identityPolicies: [scheduler.permissions],
+        scps: [centralScp],
+      }),
+    ).toBe('Allowed');
     const tagger = `arn:aws:lambda:${EU}:${CENTRAL}:function:auto-tag-tagger`;
     // The tagger stays out of its reach twice over: its policy names the sweep only, and the SCP guards the tagger.
-    expect(await decide({ caller: schedulerSession, action: 'lambda:InvokeFunction', resource: tagger, identityPolicies: [scheduler.permissions], scps: [centralScp] })).toBe('ExplicitlyDenied');
-    expect(await decide({ caller: schedulerSession, action: 'lambda:InvokeFunction', resource: tagger, identityPolicies: [scheduler.permissions] })).toBe('ImplicitlyDenied');
+    expect(
+      await decide({
+        caller: schedulerSession,
+        action: 'lambda:InvokeFunction',
+        resource: tagger,
+        identityPolicies: [scheduler.permissions],
+        scps: [centralScp],
+      }),
+    ).toBe('ExplicitlyDenied');
+    expect(
+      await decide({
+        caller: schedulerSession,
+        action: 'lambda:InvokeFunction',
+        resource: tagger,
+        identityPolicies: [scheduler.permissions],
+      }),
+    ).toBe('ImplicitlyDenied');
   });
 });
 

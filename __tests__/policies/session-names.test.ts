@@ -29,7 +29,7 @@ describe('session name = the caller’s IAM user name (sts:RoleSessionName)', ()
     expect(await assume(bob, 'bob')).toBe('Allowed');
   });
 
-  it("refuses Bob the session name \"alice\", which would make him the owner of Alice's instances", async () => {
+  it('refuses Bob the session name "alice", which would make him the owner of Alice\'s instances', async () => {
     expect(await assume(bob, 'alice')).toBe('ImplicitlyDenied');
   });
 

@@ -32,7 +32,9 @@ describe('THREAT_MODEL.md', () => {
         // "…" marks a quote cut short; typographic and plain apostrophes are the same here.
         const plain = (text: string) => text.replace(/[’]/g, "'").replace(/\\'/g, "'");
         const source = plain(readFileSync(join(ROOT, target), 'utf8'));
-        const fragments = plain(token[2]).split(/…|%\w/).filter((f) => f.length > 8);
+        const fragments = plain(token[2])
+          .split(/…|%\w/)
+          .filter((f) => f.length > 8);
         if (!fragments.every((f) => source.includes(f))) missing.push(`${target}: ${token[2]}`);
       }
     }

@@ -122,7 +122,9 @@ export const inWaves = async (
 /** Addresses of every resource a stack's JSON declares (`type.name`). */
 export const declaredResources = (deployed: DeployedOrganization, id: string): string[] => {
   const json = JSON.parse(readFileSync(join(stackDir(deployed, id), 'cdk.tf.json'), 'utf8'));
-  return Object.entries<Record<string, unknown>>(json.resource ?? {}).flatMap(([type, byName]) => Object.keys(byName).map((name) => `${type}.${name}`));
+  return Object.entries<Record<string, unknown>>(json.resource ?? {}).flatMap(([type, byName]) =>
+    Object.keys(byName).map((name) => `${type}.${name}`),
+  );
 };
 
 /** Addresses of the managed resources in a stack's local state file. */
@@ -137,4 +139,3 @@ const centralTaggerZip = (outdir: string): string => {
   const [hash] = readdirSync(assets);
   return join(assets, hash, 'archive.zip');
 };
-

@@ -40,7 +40,9 @@ export const createOrganization = async (endpoint: string, memberNames: readonly
     Version: '2012-10-17',
     Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${Organization!.MasterAccountId}:root` }, Action: 'sts:AssumeRole' }],
   });
-  await new IAMClient(clientConfig(endpoint)).send(new CreateRoleCommand({ RoleName: MANAGEMENT_DEPLOY_ROLE, AssumeRolePolicyDocument: trustManagement }));
+  await new IAMClient(clientConfig(endpoint)).send(
+    new CreateRoleCommand({ RoleName: MANAGEMENT_DEPLOY_ROLE, AssumeRolePolicyDocument: trustManagement }),
+  );
   const [central, ...members] = created;
   return { organizationId: Organization!.Id!, rootId: Roots![0].Id!, management: Organization!.MasterAccountId!, central, members };
 };
@@ -50,17 +52,18 @@ export const createOrganization = async (endpoint: string, memberNames: readonly
  * the tag-guard SCP at the root, the last member covering one region only,
  * and local state in `stateDir`.
  */
-export const systemConfig = (org: EmulatedOrganization, memberNames: readonly string[], stateDir: string): ConfigInput => ({
-  organizationId: org.organizationId,
-  managementAccountId: org.management,
-  centralAccountId: org.central,
-  homeRegion: 'eu-west-1',
-  regions: ['eu-west-1', 'us-east-1'],
-  accounts: [
-    { id: org.management, name: 'management', deployRoleName: MANAGEMENT_DEPLOY_ROLE },
-    { id: org.central, name: 'tooling' },
-    ...org.members.map((id, i) => ({ id, name: memberNames[i], ...(i === org.members.length - 1 ? { regions: ['eu-west-1'] } : {}) })),
-  ],
-  tagGuardScp: { targetIds: [org.rootId] },
-  backend: { type: 'local', stateDir },
-} as ConfigInput);
+export const systemConfig = (org: EmulatedOrganization, memberNames: readonly string[], stateDir: string): ConfigInput =>
+  ({
+    organizationId: org.organizationId,
+    managementAccountId: org.management,
+    centralAccountId: org.central,
+    homeRegion: 'eu-west-1',
+    regions: ['eu-west-1', 'us-east-1'],
+    accounts: [
+      { id: org.management, name: 'management', deployRoleName: MANAGEMENT_DEPLOY_ROLE },
+      { id: org.central, name: 'tooling' },
+      ...org.members.map((id, i) => ({ id, name: memberNames[i], ...(i === org.members.length - 1 ? { regions: ['eu-west-1'] } : {}) })),
+    ],
+    tagGuardScp: { targetIds: [org.rootId] },
+    backend: { type: 'local', stateDir },
+  }) as ConfigInput;

@@ -27,10 +27,23 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EventBridgeClient, ListTargetsByRuleCommand, PutEventsCommand, PutTargetsCommand, RemoveTargetsCommand } from '@aws-sdk/client-eventbridge';
+import {
+  EventBridgeClient,
+  ListTargetsByRuleCommand,
+  PutEventsCommand,
+  PutTargetsCommand,
+  RemoveTargetsCommand,
+} from '@aws-sdk/client-eventbridge';
 import { CreateTagsCommand, CreateVolumeCommand } from '@aws-sdk/client-ec2';
 import { GetFunctionConfigurationCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { CreateQueueCommand, DeleteMessageBatchCommand, DeleteQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import {
+  CreateQueueCommand,
+  DeleteMessageBatchCommand,
+  DeleteQueueCommand,
+  GetQueueAttributesCommand,
+  ReceiveMessageCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
 import { STSClient, AssumeRoleCommand } from '@aws-sdk/client-sts';
 import { cloudTrailEvent, fixture } from '../fixtures/cloudtrail-events';
 import { assumeRole, type Session } from '../integration/moto/aws';
@@ -121,10 +134,17 @@ const captureCentralRule = async (deployed: EventDeployment, central: Session) =
           captures.map(async ({ region, sqs, queueUrl }) => {
             const bodies: any[] = [];
             for (;;) {
-              const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }));
+              const { Messages = [] } = await sqs.send(
+                new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }),
+              );
               if (Messages.length === 0) return [region, bodies];
               bodies.push(...Messages.map((m) => JSON.parse(m.Body!)));
-              await sqs.send(new DeleteMessageBatchCommand({ QueueUrl: queueUrl, Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }));
+              await sqs.send(
+                new DeleteMessageBatchCommand({
+                  QueueUrl: queueUrl,
+                  Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })),
+                }),
+              );
             }
           }),
         ),
@@ -154,17 +174,27 @@ const controlEvents = (session: Session, region: string): Array<{ kind: SentKind
   const failed = cloudTrailEvent('RunInstances', { ...call, responseElements: null });
   failed.detail.errorCode = 'Client.UnauthorizedOperation';
   failed.detail.errorMessage = 'You are not authorized to perform this operation.';
-  const readOnly = cloudTrailEvent('RunInstances', { ...call, responseElements: { reservationId: 'r-0123456789abcdef0', instancesSet: { items: [] } } });
+  const readOnly = cloudTrailEvent('RunInstances', {
+    ...call,
+    responseElements: { reservationId: 'r-0123456789abcdef0', instancesSet: { items: [] } },
+  });
   Object.assign(readOnly.detail, { eventName: 'DescribeInstances', readOnly: true, responseElements: null });
   const otherService = cloudTrailEvent('RunInstances', { ...call, responseElements: null });
   Object.assign(otherService, { source: 'aws.s3' });
-  Object.assign(otherService.detail, { eventSource: 's3.amazonaws.com', eventName: 'CreateBucket', requestParameters: { bucketName: 'b' } });
+  Object.assign(otherService.detail, {
+    eventSource: 's3.amazonaws.com',
+    eventName: 'CreateBucket',
+    requestParameters: { bucketName: 'b' },
+  });
   return [
     { kind: 'failed-call', event: failed },
     { kind: 'read-only-call', event: readOnly },
     { kind: 'other-service', event: otherService },
     // Catalogue events moto cannot perform: the record's own response, so the rule must forward them.
-    ...MOTO_MISSING.map((name) => ({ kind: 'moto-missing' as const, event: cloudTrailEvent(name, { ...call, responseElements: fixture(name).detail.responseElements }) })),
+    ...MOTO_MISSING.map((name) => ({
+      kind: 'moto-missing' as const,
+      event: cloudTrailEvent(name, { ...call, responseElements: fixture(name).detail.responseElements }),
+    })),
   ];
 };
 
@@ -220,7 +250,10 @@ export const deployedFunction = async (deployed: EventDeployment, region: string
   const { Credentials } = await new STSClient({ region }).send(
     new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${central}:role/${names.functionRole}`, RoleSessionName: names.functionName }),
   );
-  return { bundle: unpackTaggerBundle(deployed), env: lambdaEnvironment(Environment!.Variables!, names.functionName, region, Credentials!) };
+  return {
+    bundle: unpackTaggerBundle(deployed),
+    env: lambdaEnvironment(Environment!.Variables!, names.functionName, region, Credentials!),
+  };
 };
 
 /**
@@ -346,7 +379,11 @@ export const probeIamEnforcement = async (deployed: EventDeployment, member: str
   const fn = await deployedFunction(deployed, region);
   const functionSts = new STSClient({
     region,
-    credentials: { accessKeyId: fn.env.AWS_ACCESS_KEY_ID, secretAccessKey: fn.env.AWS_SECRET_ACCESS_KEY, sessionToken: fn.env.AWS_SESSION_TOKEN },
+    credentials: {
+      accessKeyId: fn.env.AWS_ACCESS_KEY_ID,
+      secretAccessKey: fn.env.AWS_SECRET_ACCESS_KEY,
+      sessionToken: fn.env.AWS_SESSION_TOKEN,
+    },
   });
   const tagger = await assumeRole(member, names.taggerRole, 'probe');
   const { VolumeId } = await tagger.ec2(region).send(new CreateVolumeCommand({ AvailabilityZone: `${region}a`, Size: 1 }));

@@ -23,7 +23,12 @@ export type IamDocuments = Record<string, unknown>;
 /** Key order and list order do not matter to IAM: both sorted. */
 const canonical = (value: unknown): unknown => {
   if (Array.isArray(value)) return value.map(canonical).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, canonical(v)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(
+      Object.entries(value)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([k, v]) => [k, canonical(v)]),
+    );
   return value;
 };
 
@@ -65,7 +70,8 @@ export const synthesizedIamDocuments = (stacks: readonly StackJson[]): IamDocume
       const address = /^\$\{aws_iam_role\.([^.]+)\.name\}$/.exec(inline.role)![1];
       found[`role:${roles[address].name}/${inline.name}`] = canonical(fromTerraformJson(inline.policy));
     }
-    for (const managed of Object.values(resource.aws_iam_policy ?? {})) found[`policy:${managed.name}`] = canonical(fromTerraformJson(managed.policy));
+    for (const managed of Object.values(resource.aws_iam_policy ?? {}))
+      found[`policy:${managed.name}`] = canonical(fromTerraformJson(managed.policy));
   }
   return found;
 };

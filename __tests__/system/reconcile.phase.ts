@@ -42,7 +42,10 @@ const MINUTES = 60_000;
 const MOTO_UNLISTABLE = ['capacity-reservation', 'placement-group'];
 
 /** The record of a call as CloudTrail keeps it, a few minutes after. */
-const recordOf = (result: ScenarioResult) => ({ ...result.event.detail, eventTime: new Date(Date.now() - 5 * 60_000).toISOString().replace(/\.\d+Z$/, 'Z') });
+const recordOf = (result: ScenarioResult) => ({
+  ...result.event.detail,
+  eventTime: new Date(Date.now() - 5 * 60_000).toISOString().replace(/\.\d+Z$/, 'Z'),
+});
 
 export const reconcilePhase = (deployedOf: () => DeployedOrganization): void =>
   describe('reconcile: what the events missed, tagged from the creation records', () => {
@@ -73,72 +76,113 @@ export const reconcilePhase = (deployedOf: () => DeployedOrganization): void =>
 
     afterAll(() => stub?.close());
 
-    it('npm run reconcile tags them through the deployed roles, and reports the one without a record', async () => {
-      const args = ['--config', deployed.configFile, '--accounts', 'dev', '--regions', EU, '--types', 'instance,volume,network-interface', '--lookup-events', '--json'];
-      const run = await runScript('reconcile', args, {
-        AWS_ENDPOINT_URL_CLOUDTRAIL: stub.endpoint,
-      });
-      expect({ code: run.code, stderr: run.code === 0 ? '' : run.stderr }).toEqual({ code: 0, stderr: '' });
-      const rows = byResource(JSON.parse(run.stdout));
-      for (const [name, result] of Object.entries(created)) {
-        for (const id of result.expected) expect({ name, id, row: rows[id] }).toMatchObject({ name, id, row: { action: 'tagged', creator: 'bob', source: 'lookup-events' } });
-      }
-      expect(rows[withoutRecord]).toMatchObject({ action: 'no-record', type: 'volume' });
-      const tags = await allTags(bob.ec2(EU));
-      for (const result of Object.values(created)) {
-        for (const id of result.expected) expect({ id, tags: tags[id] }).toEqual({ id, tags: { Owner: 'bob', PrincipalId: bob.userIdentity.principalId } });
-      }
-      expect(tags[withoutRecord]).toBeUndefined();
-    }, 2 * MINUTES);
+    it(
+      'npm run reconcile tags them through the deployed roles, and reports the one without a record',
+      async () => {
+        const args = [
+          '--config',
+          deployed.configFile,
+          '--accounts',
+          'dev',
+          '--regions',
+          EU,
+          '--types',
+          'instance,volume,network-interface',
+          '--lookup-events',
+          '--json',
+        ];
+        const run = await runScript('reconcile', args, {
+          AWS_ENDPOINT_URL_CLOUDTRAIL: stub.endpoint,
+        });
+        expect({ code: run.code, stderr: run.code === 0 ? '' : run.stderr }).toEqual({ code: 0, stderr: '' });
+        const rows = byResource(JSON.parse(run.stdout));
+        for (const [name, result] of Object.entries(created)) {
+          for (const id of result.expected)
+            expect({ name, id, row: rows[id] }).toMatchObject({
+              name,
+              id,
+              row: { action: 'tagged', creator: 'bob', source: 'lookup-events' },
+            });
+        }
+        expect(rows[withoutRecord]).toMatchObject({ action: 'no-record', type: 'volume' });
+        const tags = await allTags(bob.ec2(EU));
+        for (const result of Object.values(created)) {
+          for (const id of result.expected)
+            expect({ id, tags: tags[id] }).toEqual({ id, tags: { Owner: 'bob', PrincipalId: bob.userIdentity.principalId } });
+        }
+        expect(tags[withoutRecord]).toBeUndefined();
+      },
+      2 * MINUTES,
+    );
 
-    it('runs as deployed: the shipped sweep bundle, its environment and role, the schedule input; tags what is new and changes nothing else', async () => {
-      const config = validateConfig(deployed.config);
-      const names = namesFor(config);
-      const later = await SCENARIOS.CreateVolume(bob, EU);
-      records.push(recordOf(later));
+    it(
+      'runs as deployed: the shipped sweep bundle, its environment and role, the schedule input; tags what is new and changes nothing else',
+      async () => {
+        const config = validateConfig(deployed.config);
+        const names = namesFor(config);
+        const later = await SCENARIOS.CreateVolume(bob, EU);
+        records.push(recordOf(later));
 
-      const central = deployed.org.central;
-      const deploy = await assumeRole(central, deployRoleName(config, central), 'system-test');
-      const lambda = new LambdaClient({ region: EU, credentials: deploy.ec2(EU).config.credentials as any });
-      const { Environment } = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: names.sweepFunction }));
-      const { Credentials } = await new STSClient({ region: EU }).send(
-        new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${central}:role/${names.sweepRole}`, RoleSessionName: names.sweepFunction }),
-      );
-      // The schedule as Terraform applied it and moto read it back into the state: every account with its regions, daily.
-      const state = JSON.parse(readFileSync(join(deployed.stateDir, 'central.tfstate'), 'utf8'));
-      const schedule = state.resources.find((r: any) => r.type === 'aws_scheduler_schedule').instances[0].attributes;
-      expect(schedule).toMatchObject({ name: names.sweepSchedule, schedule_expression: 'rate(1 day)', state: 'ENABLED' });
-      expect(JSON.parse(schedule.target[0].input)).toEqual({ accounts: config.accounts.map((a) => ({ id: a.id, regions: [...accountRegions(config, a)] })) });
+        const central = deployed.org.central;
+        const deploy = await assumeRole(central, deployRoleName(config, central), 'system-test');
+        const lambda = new LambdaClient({ region: EU, credentials: deploy.ec2(EU).config.credentials as any });
+        const { Environment } = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: names.sweepFunction }));
+        const { Credentials } = await new STSClient({ region: EU }).send(
+          new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${central}:role/${names.sweepRole}`, RoleSessionName: names.sweepFunction }),
+        );
+        // The schedule as Terraform applied it and moto read it back into the state: every account with its regions, daily.
+        const state = JSON.parse(readFileSync(join(deployed.stateDir, 'central.tfstate'), 'utf8'));
+        const schedule = state.resources.find((r: any) => r.type === 'aws_scheduler_schedule').instances[0].attributes;
+        expect(schedule).toMatchObject({ name: names.sweepSchedule, schedule_expression: 'rate(1 day)', state: 'ENABLED' });
+        expect(JSON.parse(schedule.target[0].input)).toEqual({
+          accounts: config.accounts.map((a) => ({ id: a.id, regions: [...accountRegions(config, a)] })),
+        });
 
-      const dir = mkdtempSync(join(deployed.workDir, 'sweep-'));
-      const bundle = join(dir, 'bundle');
-      mkdirSync(bundle);
-      const assets = join(deployed.outdir, 'stacks', 'central', 'assets', 'reconcile-code');
-      expect(spawnSync('unzip', ['-q', join(assets, readdirSync(assets)[0], 'archive.zip'), '-d', bundle], { encoding: 'utf8' }).status).toBe(0);
-      // dev and the central account in eu-west-1 (each account and region costs LookupEvents 17 s at 2 requests a second).
-      const input = { accounts: [dev, central].map((id) => ({ id, regions: [EU] })) };
-      writeFileSync(join(dir, 'input.json'), JSON.stringify(input));
-      const script = `
+        const dir = mkdtempSync(join(deployed.workDir, 'sweep-'));
+        const bundle = join(dir, 'bundle');
+        mkdirSync(bundle);
+        const assets = join(deployed.outdir, 'stacks', 'central', 'assets', 'reconcile-code');
+        expect(
+          spawnSync('unzip', ['-q', join(assets, readdirSync(assets)[0], 'archive.zip'), '-d', bundle], { encoding: 'utf8' }).status,
+        ).toBe(0);
+        // dev and the central account in eu-west-1 (each account and region costs LookupEvents 17 s at 2 requests a second).
+        const input = { accounts: [dev, central].map((id) => ({ id, regions: [EU] })) };
+        writeFileSync(join(dir, 'input.json'), JSON.stringify(input));
+        const script = `
         const { readFileSync, writeFileSync } = require('node:fs');
         const { handler } = require(${JSON.stringify(bundle)});
         handler(JSON.parse(readFileSync('input.json', 'utf8'))).then((summary) => writeFileSync('summary.json', JSON.stringify(summary)), (error) => { console.error(error); process.exit(1); });`;
-      const { code, output } = await runProcess(process.execPath, ['-e', script], {
-        cwd: dir,
-        env: { ...lambdaEnvironment(Environment!.Variables!, names.sweepFunction, EU, Credentials!), TRAIL_BUCKET: '', AWS_ENDPOINT_URL_CLOUDTRAIL: stub.endpoint },
-      });
-      expect({ code, output: code === 0 ? '' : output.slice(-4000) }).toEqual({ code: 0, output: '' });
-      const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'));
-      const lines = output.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line));
-      // All that failed is moto's missing listings, in each account and region swept.
-      const failedTargets = lines.filter((line) => line.message === 'sweep target failed');
-      expect(new Set(failedTargets.map((line) => line.type))).toEqual(new Set(MOTO_UNLISTABLE));
-      expect(summary.failedTargets).toBe(2);
-      // Only the new volume: what the command tagged is already tagged; dev's records, served to the central account too, were refused there.
-      expect(summary.counts).toMatchObject({ tagged: later.expected.length, failed: 0 });
-      const tagged = lines.find((line) => line.Action === 'tagged' && 'SweepResources' in line);
-      expect(tagged).toMatchObject({ SweepResources: later.expected.length, service: 'auto-tag-reconcile', _aws: { CloudWatchMetrics: [{ Namespace: 'AutoTag' }] } });
-      const tags = await allTags(bob.ec2(EU));
-      expect(tags[later.expected[0]]).toEqual({ Owner: 'bob', PrincipalId: bob.userIdentity.principalId });
-      for (const result of Object.values(created)) for (const id of result.expected) expect(tags[id]).toEqual({ Owner: 'bob', PrincipalId: bob.userIdentity.principalId });
-    }, 3 * MINUTES);
+        const { code, output } = await runProcess(process.execPath, ['-e', script], {
+          cwd: dir,
+          env: {
+            ...lambdaEnvironment(Environment!.Variables!, names.sweepFunction, EU, Credentials!),
+            TRAIL_BUCKET: '',
+            AWS_ENDPOINT_URL_CLOUDTRAIL: stub.endpoint,
+          },
+        });
+        expect({ code, output: code === 0 ? '' : output.slice(-4000) }).toEqual({ code: 0, output: '' });
+        const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'));
+        const lines = output
+          .split('\n')
+          .filter((line) => line.startsWith('{'))
+          .map((line) => JSON.parse(line));
+        // All that failed is moto's missing listings, in each account and region swept.
+        const failedTargets = lines.filter((line) => line.message === 'sweep target failed');
+        expect(new Set(failedTargets.map((line) => line.type))).toEqual(new Set(MOTO_UNLISTABLE));
+        expect(summary.failedTargets).toBe(2);
+        // Only the new volume: what the command tagged is already tagged; dev's records, served to the central account too, were refused there.
+        expect(summary.counts).toMatchObject({ tagged: later.expected.length, failed: 0 });
+        const tagged = lines.find((line) => line.Action === 'tagged' && 'SweepResources' in line);
+        expect(tagged).toMatchObject({
+          SweepResources: later.expected.length,
+          service: 'auto-tag-reconcile',
+          _aws: { CloudWatchMetrics: [{ Namespace: 'AutoTag' }] },
+        });
+        const tags = await allTags(bob.ec2(EU));
+        expect(tags[later.expected[0]]).toEqual({ Owner: 'bob', PrincipalId: bob.userIdentity.principalId });
+        for (const result of Object.values(created))
+          for (const id of result.expected) expect(tags[id]).toEqual({ Owner: 'bob', PrincipalId: bob.userIdentity.principalId });
+      },
+      3 * MINUTES,
+    );
   });

@@ -38,7 +38,10 @@ export const replayPhase = (organization: () => DeployedOrganization): void => {
     beforeAll(async () => {
       deployed = organization();
       const config = validateConfig(deployed.config);
-      sqs = new SQSClient({ region: REGION, credentials: accountCredentials(config, { sessionName: 'system-test' })(deployed.org.central) });
+      sqs = new SQSClient({
+        region: REGION,
+        credentials: accountCredentials(config, { sessionName: 'system-test' })(deployed.org.central),
+      });
       ({ QueueUrl: queueUrl } = (await sqs.send(new GetQueueUrlCommand({ QueueName: names().deadLetterQueue }))) as { QueueUrl: string });
       const dev = deployed.org.members[0];
       alice = await assumeRole(dev, deployRoleName(config, dev), 'alice');
@@ -49,7 +52,12 @@ export const replayPhase = (organization: () => DeployedOrganization): void => {
         new SendMessageCommand({
           QueueUrl: queueUrl,
           MessageBody: JSON.stringify(event),
-          MessageAttributes: { ERROR_CODE: attribute('SDK_CLIENT_ERROR'), ERROR_MESSAGE: attribute('Rate Exceeded.'), RULE_ARN: attribute('rule'), TARGET_ARN: attribute('alias') },
+          MessageAttributes: {
+            ERROR_CODE: attribute('SDK_CLIENT_ERROR'),
+            ERROR_MESSAGE: attribute('Rate Exceeded.'),
+            RULE_ARN: attribute('rule'),
+            TARGET_ARN: attribute('alias'),
+          },
         }),
       );
     }, 60_000);
@@ -64,7 +72,14 @@ export const replayPhase = (organization: () => DeployedOrganization): void => {
     it("keeps the dead letter when the function fails, with the answer as the reason: moto's Lambda cannot run it (no Docker)", async () => {
       const { code, rows } = await replay();
       expect(code).toBe(1);
-      expect(rows).toEqual([expect.objectContaining({ eventId: volume.eventId, kind: 'eventbridge', failure: 'SDK_CLIENT_ERROR: Rate Exceeded.', action: 'kept' })]);
+      expect(rows).toEqual([
+        expect.objectContaining({
+          eventId: volume.eventId,
+          kind: 'eventbridge',
+          failure: 'SDK_CLIENT_ERROR: Rate Exceeded.',
+          action: 'kept',
+        }),
+      ]);
       expect(rows[0].result).toMatch(/^the function failed \(Handled\): error running docker/);
     }, 60_000);
 
@@ -72,11 +87,17 @@ export const replayPhase = (organization: () => DeployedOrganization): void => {
       const fn = await deployedFunction(deployed, REGION);
       stub = await startLambdaStub({ bundleDir: fn.bundle, functionName: names().functionName, qualifier: FUNCTION_ALIAS, env: fn.env });
       const { code, rows } = await replay({ AWS_ENDPOINT_URL_LAMBDA: stub.endpoint });
-      expect({ code, rows: rows.map((r) => [r.eventId, r.action, r.result]) }).toEqual({ code: 0, rows: [[volume.eventId, 'replayed', `tagged ${volume.ids.join(', ')}`]] });
+      expect({ code, rows: rows.map((r) => [r.eventId, r.action, r.result]) }).toEqual({
+        code: 0,
+        rows: [[volume.eventId, 'replayed', `tagged ${volume.ids.join(', ')}`]],
+      });
       const tags = await allTags(alice.ec2(REGION));
       for (const id of volume.ids) expect(tags[id]).toMatchObject({ Owner: 'alice', PrincipalId: alice.userIdentity.principalId });
       const { Attributes } = await sqs.send(
-        new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
+        new GetQueueAttributesCommand({
+          QueueUrl: queueUrl,
+          AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+        }),
       );
       expect(Attributes).toEqual({ ApproximateNumberOfMessages: '0', ApproximateNumberOfMessagesNotVisible: '0' });
     }, 60_000);

@@ -6,7 +6,11 @@ export interface ProcessResult {
   readonly output: string;
 }
 
-export const runProcess = (command: string, args: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<ProcessResult> =>
+export const runProcess = (
+  command: string,
+  args: readonly string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv },
+): Promise<ProcessResult> =>
   new Promise((resolve, reject) => {
     const child = spawn(command, args, options);
     let output = '';

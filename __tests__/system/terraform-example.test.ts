@@ -49,35 +49,55 @@ describe('the Terraform modules and examples/terraform, with real Terraform', ()
 
   afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
-  it('validates every module and the example with the AWS provider from the mirror', async () => {
-    // One init at a time: Terraform's plugin cache is not safe for concurrent installs.
-    for (const dir of [...TERRAFORM_MODULES.map((m) => moduleDir(m.name)), example]) {
-      await terraformOk(cliConfigFile, dir, ['init', '-input=false', '-backend=false']);
-      expect({ dir, validate: await terraformOk(cliConfigFile, dir, ['validate']) }).toEqual({ dir, validate: expect.stringContaining('The configuration is valid') });
-    }
-  }, 5 * MINUTES);
+  it(
+    'validates every module and the example with the AWS provider from the mirror',
+    async () => {
+      // One init at a time: Terraform's plugin cache is not safe for concurrent installs.
+      for (const dir of [...TERRAFORM_MODULES.map((m) => moduleDir(m.name)), example]) {
+        await terraformOk(cliConfigFile, dir, ['init', '-input=false', '-backend=false']);
+        expect({ dir, validate: await terraformOk(cliConfigFile, dir, ['validate']) }).toEqual({
+          dir,
+          validate: expect.stringContaining('The configuration is valid'),
+        });
+      }
+    },
+    5 * MINUTES,
+  );
 
-  it("refuses what the config refuses, each error naming the input and the config's field", async () => {
-    // A plan with no credentials: Terraform checks the inputs' validation before it gives up on the provider.
-    const { output } = await terraform(cliConfigFile, moduleDir('member-global'), [
-      'plan',
-      '-input=false',
-      ...['-var', 'organization_id=o-abc', '-var', 'account_id=1234', '-var', 'central_account_id=12345678901x', '-var', 'regions=["eu-west-1","eu-west-1","eu-west-9"]'],
-      ...['-var', 'tag_keys={ owner = "Owner", principal_id = "owner", created_at = "aws:CreatedAt" }'],
-    ]);
-    const text = output.replace(/\s+/g, ' ');
-    for (const message of [
-      'organization_id must match ^o-[a-z0-9]{10,32}$ (as organizationId in the config).',
-      'central_account_id must match ^\\d{12}$ (as centralAccountId in the config).',
-      'account_id must match ^\\d{12}$ (as accounts.[].id in the config).',
-      'regions must list each item once (as regions in the config).',
-      'regions must have every item be one of af-south-1,',
-      'tag_keys.created_at must not match ^(?:[aA][wW][sS]:), or be empty (as tagKeys in the config).',
-      'tag_keys must name each key once (ignoring case).',
-    ]) {
-      expect(text).toContain(message);
-    }
-  }, 2 * MINUTES);
+  it(
+    "refuses what the config refuses, each error naming the input and the config's field",
+    async () => {
+      // A plan with no credentials: Terraform checks the inputs' validation before it gives up on the provider.
+      const { output } = await terraform(cliConfigFile, moduleDir('member-global'), [
+        'plan',
+        '-input=false',
+        ...[
+          '-var',
+          'organization_id=o-abc',
+          '-var',
+          'account_id=1234',
+          '-var',
+          'central_account_id=12345678901x',
+          '-var',
+          'regions=["eu-west-1","eu-west-1","eu-west-9"]',
+        ],
+        ...['-var', 'tag_keys={ owner = "Owner", principal_id = "owner", created_at = "aws:CreatedAt" }'],
+      ]);
+      const text = output.replace(/\s+/g, ' ');
+      for (const message of [
+        'organization_id must match ^o-[a-z0-9]{10,32}$ (as organizationId in the config).',
+        'central_account_id must match ^\\d{12}$ (as centralAccountId in the config).',
+        'account_id must match ^\\d{12}$ (as accounts.[].id in the config).',
+        'regions must list each item once (as regions in the config).',
+        'regions must have every item be one of af-south-1,',
+        'tag_keys.created_at must not match ^(?:[aA][wW][sS]:), or be empty (as tagKeys in the config).',
+        'tag_keys must name each key once (ignoring case).',
+      ]) {
+        expect(text).toContain(message);
+      }
+    },
+    2 * MINUTES,
+  );
 
   describe('the example, applied into moto', () => {
     let moto: MotoServer;
@@ -109,64 +129,95 @@ describe('the Terraform modules and examples/terraform, with real Terraform', ()
       // What the example deploys, as the project's config says it: no SCP, and no tag guard for the sandbox's group.
       const { tagGuardScp: _none, ...config } = systemConfig(org, MEMBER_NAMES, join(workDir, 'state'));
       config.accounts = config.accounts.map((a) => (a.id === sandbox ? { ...a, accessPolicies: { tagGuard: false } } : a));
-      deployment = { moto, org, workDir, config: config as ConfigInput, taggerZip: () => join(moduleDir('central-regional'), 'tagger.zip') };
+      deployment = {
+        moto,
+        org,
+        workDir,
+        config: config as ConfigInput,
+        taggerZip: () => join(moduleDir('central-regional'), 'tagger.zip'),
+      };
     }, 2 * MINUTES);
 
     afterAll(() => moto?.stop(), MINUTES);
 
-    it('applies, every module into its own account through its deploy role', async () => {
-      await terraformOk(cliConfigFile, example, ['apply', '-auto-approve', '-input=false']);
-      const outputs = JSON.parse(await terraformOk(cliConfigFile, example, ['output', '-json']));
-      expect(outputs.central_bus_arns.value).toEqual({
-        'eu-west-1': `arn:aws:events:eu-west-1:${org.central}:event-bus/auto-tag`,
-        'us-east-1': `arn:aws:events:us-east-1:${org.central}:event-bus/auto-tag`,
-      });
-      const [dev, sandbox] = org.members;
-      expect(outputs.tagger_role_arns.value).toEqual(
-        Object.fromEntries([['management', org.management], ['central', org.central], ['dev', dev], ['sandbox', sandbox]].map(([name, id]) => [name, `arn:aws:iam::${id}:role/auto-tag-tagger`])),
-      );
-      expect(outputs.tagger_alias_arns.value['eu-west-1']).toBe(`arn:aws:lambda:eu-west-1:${org.central}:function:auto-tag-tagger:PROD`);
-    }, 15 * MINUTES);
+    it(
+      'applies, every module into its own account through its deploy role',
+      async () => {
+        await terraformOk(cliConfigFile, example, ['apply', '-auto-approve', '-input=false']);
+        const outputs = JSON.parse(await terraformOk(cliConfigFile, example, ['output', '-json']));
+        expect(outputs.central_bus_arns.value).toEqual({
+          'eu-west-1': `arn:aws:events:eu-west-1:${org.central}:event-bus/auto-tag`,
+          'us-east-1': `arn:aws:events:us-east-1:${org.central}:event-bus/auto-tag`,
+        });
+        const [dev, sandbox] = org.members;
+        expect(outputs.tagger_role_arns.value).toEqual(
+          Object.fromEntries(
+            [
+              ['management', org.management],
+              ['central', org.central],
+              ['dev', dev],
+              ['sandbox', sandbox],
+            ].map(([name, id]) => [name, `arn:aws:iam::${id}:role/auto-tag-tagger`]),
+          ),
+        );
+        expect(outputs.tagger_alias_arns.value['eu-west-1']).toBe(`arn:aws:lambda:eu-west-1:${org.central}:function:auto-tag-tagger:PROD`);
+      },
+      15 * MINUTES,
+    );
 
-    it('grants exactly what the cdktf stacks grant for the same organization: every role, inline and managed policy document', async () => {
-      const stacks = synthOrganization({ ...deployment.config, tagGuardScp: undefined, accessPolicies: {} });
-      for (const { id, name } of deployment.config.accounts) {
-        const session = await assumeRole(id, id === org.management ? MANAGEMENT_DEPLOY_ROLE : 'OrganizationAccountAccessRole', 'iam-check');
-        const deployed = await deployedIamDocuments(session, 'auto-tag');
-        // The harness's own deploy role in the management account is not auto-tag's.
-        delete deployed[`role:${MANAGEMENT_DEPLOY_ROLE}`];
-        const synthesized = synthesizedIamDocuments([stacks[`member-${id}`], ...(id === org.central ? [stacks.central] : [])]);
-        // What the modules made in this account: the tagger role, a forwarder per covered region, the access policies; the central function's, the sweep's and its scheduler's roles.
-        const account = deployment.config.accounts.find((a) => a.id === id)!;
-        const made = [
-          'role:auto-tag-tagger',
-          'role:auto-tag-tagger/write-creator-tags',
-          ...(account.regions ?? deployment.config.regions).flatMap((r) => [`role:auto-tag-forwarder-${r}`, `role:auto-tag-forwarder-${r}/put-events-on-central-bus`]),
-          'policy:TagBasedEC2RestrictionsPolicy',
-          ...(account.accessPolicies?.tagGuard === false ? [] : ['policy:auto-tag-tag-guard']),
-          ...(id === org.central
-            ? ['tagger-function/tagger-function', 'reconcile-function/reconcile-sweep', 'reconcile-scheduler/invoke-sweep'].flatMap((role) => [
-                `role:auto-tag-${role.split('/')[0]}`,
-                `role:auto-tag-${role}`,
-              ])
-            : []),
-        ];
-        expect({ name, documents: Object.keys(deployed).sort() }).toEqual({ name, documents: made.sort() });
-        expect({ name, documents: Object.keys(deployed).filter((key) => !(key in synthesized)) }).toEqual({ name, documents: [] });
-        for (const [key, doc] of Object.entries(deployed)) expect({ name, key, doc }).toEqual({ name, key, doc: synthesized[key] });
-      }
-    }, 5 * MINUTES);
+    it(
+      'grants exactly what the cdktf stacks grant for the same organization: every role, inline and managed policy document',
+      async () => {
+        const stacks = synthOrganization({ ...deployment.config, tagGuardScp: undefined, accessPolicies: {} });
+        for (const { id, name } of deployment.config.accounts) {
+          const session = await assumeRole(
+            id,
+            id === org.management ? MANAGEMENT_DEPLOY_ROLE : 'OrganizationAccountAccessRole',
+            'iam-check',
+          );
+          const deployed = await deployedIamDocuments(session, 'auto-tag');
+          // The harness's own deploy role in the management account is not auto-tag's.
+          delete deployed[`role:${MANAGEMENT_DEPLOY_ROLE}`];
+          const synthesized = synthesizedIamDocuments([stacks[`member-${id}`], ...(id === org.central ? [stacks.central] : [])]);
+          // What the modules made in this account: the tagger role, a forwarder per covered region, the access policies; the central function's, the sweep's and its scheduler's roles.
+          const account = deployment.config.accounts.find((a) => a.id === id)!;
+          const made = [
+            'role:auto-tag-tagger',
+            'role:auto-tag-tagger/write-creator-tags',
+            ...(account.regions ?? deployment.config.regions).flatMap((r) => [
+              `role:auto-tag-forwarder-${r}`,
+              `role:auto-tag-forwarder-${r}/put-events-on-central-bus`,
+            ]),
+            'policy:TagBasedEC2RestrictionsPolicy',
+            ...(account.accessPolicies?.tagGuard === false ? [] : ['policy:auto-tag-tag-guard']),
+            ...(id === org.central
+              ? ['tagger-function/tagger-function', 'reconcile-function/reconcile-sweep', 'reconcile-scheduler/invoke-sweep'].flatMap(
+                  (role) => [`role:auto-tag-${role.split('/')[0]}`, `role:auto-tag-${role}`],
+                )
+              : []),
+          ];
+          expect({ name, documents: Object.keys(deployed).sort() }).toEqual({ name, documents: made.sort() });
+          expect({ name, documents: Object.keys(deployed).filter((key) => !(key in synthesized)) }).toEqual({ name, documents: [] });
+          for (const [key, doc] of Object.entries(deployed)) expect({ name, key, doc }).toEqual({ name, key, doc: synthesized[key] });
+        }
+      },
+      5 * MINUTES,
+    );
 
-    it('plans no change on the next run, but for the differences of moto named in moto-differences.ts', async () => {
-      const changes = await plannedChanges(cliConfigFile, example);
-      const unexplained = changes.filter((change) => {
-        const known = MOTO_PLAN_DIFFERENCES.find((d) => d.type === change.type);
-        return !(known && change.actions.join() === 'update' && change.attributes.every((a) => known.attributes.includes(a)));
-      });
-      expect(unexplained).toEqual([]);
-      // The function of each region, and nothing of moto's list that no longer occurs.
-      expect(new Set(changes.map((c) => c.type))).toEqual(new Set(MOTO_PLAN_DIFFERENCES.map((d) => d.type)));
-    }, 10 * MINUTES);
+    it(
+      'plans no change on the next run, but for the differences of moto named in moto-differences.ts',
+      async () => {
+        const changes = await plannedChanges(cliConfigFile, example);
+        const unexplained = changes.filter((change) => {
+          const known = MOTO_PLAN_DIFFERENCES.find((d) => d.type === change.type);
+          return !(known && change.actions.join() === 'update' && change.attributes.every((a) => known.attributes.includes(a)));
+        });
+        expect(unexplained).toEqual([]);
+        // The function of each region, and nothing of moto's list that no longer occurs.
+        expect(new Set(changes.map((c) => c.type))).toEqual(new Set(MOTO_PLAN_DIFFERENCES.map((d) => d.type)));
+      },
+      10 * MINUTES,
+    );
 
     describe('events through the wiring the modules deployed', () => {
       let driven: DrivenEvents;
@@ -191,7 +242,10 @@ describe('the Terraform modules and examples/terraform, with real Terraform', ()
           driven.outcomes[region].forEach((outcome, i) => {
             const sent = byId.get(driven.arrived[region][i].detail.eventID)!;
             if (sent.kind === 'catalogue') {
-              expect({ event: sent.eventName, outcome }).toMatchObject({ event: sent.eventName, outcome: { decision: 'tagged', owner: CREATOR_SESSION } });
+              expect({ event: sent.eventName, outcome }).toMatchObject({
+                event: sent.eventName,
+                outcome: { decision: 'tagged', owner: CREATOR_SESSION },
+              });
             }
           });
         }
@@ -207,10 +261,14 @@ describe('the Terraform modules and examples/terraform, with real Terraform', ()
       });
     });
 
-    it('destroys everything', async () => {
-      await terraformOk(cliConfigFile, example, ['destroy', '-auto-approve', '-input=false']);
-      const state = JSON.parse(readFileSync(join(example, 'terraform.tfstate'), 'utf8'));
-      expect(state.resources).toEqual([]);
-    }, 15 * MINUTES);
+    it(
+      'destroys everything',
+      async () => {
+        await terraformOk(cliConfigFile, example, ['destroy', '-auto-approve', '-input=false']);
+        const state = JSON.parse(readFileSync(join(example, 'terraform.tfstate'), 'utf8'));
+        expect(state.resources).toEqual([]);
+      },
+      15 * MINUTES,
+    );
   });
 });

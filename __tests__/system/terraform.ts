@@ -73,7 +73,22 @@ export const writeCliConfig = (file: string, mirror: ProviderMirror, pluginCache
 };
 
 /** Every AWS service our stacks (and the provider's own checks) call. */
-const EMULATED_SERVICES = ['cloudtrail', 'cloudwatch', 'ec2', 'events', 'iam', 'kms', 'lambda', 'logs', 'organizations', 's3', 'scheduler', 'sns', 'sqs', 'sts'];
+const EMULATED_SERVICES = [
+  'cloudtrail',
+  'cloudwatch',
+  'ec2',
+  'events',
+  'iam',
+  'kms',
+  'lambda',
+  'logs',
+  'organizations',
+  's3',
+  'scheduler',
+  'sns',
+  'sqs',
+  'sts',
+];
 
 /**
  * `emulator_override.tf.json` beside a stack's `cdk.tf.json`: for each provider
@@ -84,7 +99,11 @@ const EMULATED_SERVICES = ['cloudtrail', 'cloudwatch', 'ec2', 'events', 'iam', '
  */
 export const writeEmulatorOverride = (stackDir: string, endpoint: string): void => {
   const shipped = JSON.parse(readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8'));
-  writeProviderOverride(stackDir, (shipped.provider.aws as Array<{ alias?: string }>).map(({ alias }) => alias), endpoint);
+  writeProviderOverride(
+    stackDir,
+    (shipped.provider.aws as Array<{ alias?: string }>).map(({ alias }) => alias),
+    endpoint,
+  );
 };
 
 /** The same override for the AWS provider configurations named (`undefined`: the default one) of any root module. */
@@ -132,7 +151,12 @@ export interface PlannedChange {
 
 /** What `terraform plan` would do, read from its JSON form (no-ops and data reads left out). */
 export const plannedChanges = async (cliConfigFile: string, stackDir: string): Promise<PlannedChange[]> => {
-  const { code, output } = await terraform(cliConfigFile, stackDir, ['plan', '-input=false', '-detailed-exitcode', '-out=system-test.tfplan']);
+  const { code, output } = await terraform(cliConfigFile, stackDir, [
+    'plan',
+    '-input=false',
+    '-detailed-exitcode',
+    '-out=system-test.tfplan',
+  ]);
   if (code === 0) return [];
   if (code !== 2) throw new Error(`terraform plan in ${stackDir} exited ${code}:\n${output.slice(-6000)}`);
   const plan = JSON.parse(await terraformOk(cliConfigFile, stackDir, ['show', '-json', 'system-test.tfplan']));

@@ -11,8 +11,17 @@ import { UsageError, type OptionSpec } from './options';
 
 /** The options every command that reads the config shares. */
 export const CONFIG_OPTIONS = {
-  config: { type: 'string', short: 'c', value: 'file', description: 'the config file (default: $AUTO_TAG_CONFIG, else config/auto-tag.json)' },
-  accounts: { type: 'string', value: 'ids or names', description: 'only these accounts, comma-separated (default: every account of the config)' },
+  config: {
+    type: 'string',
+    short: 'c',
+    value: 'file',
+    description: 'the config file (default: $AUTO_TAG_CONFIG, else config/auto-tag.json)',
+  },
+  accounts: {
+    type: 'string',
+    value: 'ids or names',
+    description: 'only these accounts, comma-separated (default: every account of the config)',
+  },
   regions: { type: 'string', value: 'regions', description: 'only these regions, comma-separated (default: every region of the config)' },
 } as const satisfies Record<string, OptionSpec>;
 
@@ -44,7 +53,10 @@ export interface Selection {
 export const selectTargets = (config: Config, selection: Selection = {}): Target[] => {
   const accounts = (selection.accounts ?? config.accounts.map((a) => a.id)).map((key) => {
     const account = config.accounts.find((a) => a.id === key || a.name === key);
-    if (!account) throw new UsageError(`--accounts: '${key}' is not an account id or name of the config (${config.accounts.map((a) => a.name).join(', ')})`);
+    if (!account)
+      throw new UsageError(
+        `--accounts: '${key}' is not an account id or name of the config (${config.accounts.map((a) => a.name).join(', ')})`,
+      );
     return account;
   });
   const regions = selection.regions ?? config.regions;
@@ -52,7 +64,11 @@ export const selectTargets = (config: Config, selection: Selection = {}): Target
   if (unknown !== undefined) throw new UsageError(`--regions: '${unknown}' is not a region of the config (${config.regions.join(', ')})`);
   const targets = config.accounts
     .filter((account) => accounts.includes(account))
-    .flatMap((account) => accountRegions(config, account).filter((region) => regions.includes(region)).map((region) => ({ account, region })));
+    .flatMap((account) =>
+      accountRegions(config, account)
+        .filter((region) => regions.includes(region))
+        .map((region) => ({ account, region })),
+    );
   if (targets.length === 0) throw new UsageError(`no selected account covers the selected regions (${regions.join(', ')})`);
   return targets;
 };

@@ -50,7 +50,14 @@ export const helpText = (spec: CommandSpec): string => {
     return [flag, option.description] as const;
   });
   const width = Math.max(...entries.map(([flag]) => flag.length));
-  return [`usage: ${spec.usage} [options]`, '', ...wrap(spec.summary, 100), '', 'options:', ...entries.map(([flag, text]) => `  ${flag.padEnd(width)}  ${text}`)].join('\n');
+  return [
+    `usage: ${spec.usage} [options]`,
+    '',
+    ...wrap(spec.summary, 100),
+    '',
+    'options:',
+    ...entries.map(([flag, text]) => `  ${flag.padEnd(width)}  ${text}`),
+  ].join('\n');
 };
 
 /**
@@ -58,7 +65,10 @@ export const helpText = (spec: CommandSpec): string => {
  * throws UsageError naming the option for anything unknown, a missing value
  * or a stray positional argument.
  */
-export const parseCommandLine = <O extends Record<string, OptionSpec>>(spec: CommandSpec<O>, argv: readonly string[]): OptionValues<O> | 'help' => {
+export const parseCommandLine = <O extends Record<string, OptionSpec>>(
+  spec: CommandSpec<O>,
+  argv: readonly string[],
+): OptionValues<O> | 'help' => {
   const options = Object.fromEntries(
     Object.entries({ ...spec.options, help: HELP }).map(([name, { type, short }]) => [name, short ? { type, short } : { type }]),
   );

@@ -6,7 +6,10 @@
 import type { OptionSpec } from './options';
 
 /** `--json`, the same for every command. */
-export const JSON_OPTION = { type: 'boolean', description: 'print the rows as JSON (for pipelines) instead of the table' } as const satisfies OptionSpec;
+export const JSON_OPTION = {
+  type: 'boolean',
+  description: 'print the rows as JSON (for pipelines) instead of the table',
+} as const satisfies OptionSpec;
 
 /** The marks of a check's outcome in a table. */
 export const MARK = { pass: '✔', fail: '✘', skip: '–' } as const;
@@ -39,7 +42,10 @@ export const renderTable = <R>(columns: readonly Column<R>[], rows: readonly R[]
   const cells = rows.map((row) => columns.map((column) => text(column.value(row)).replace(/\s*[\r\n]+\s*/g, ' ')));
   const widths = columns.map((column, i) => Math.max(width(column.header), ...cells.map((line) => width(line[i]))));
   const line = (values: readonly string[]) =>
-    values.map((value, i) => pad(value, widths[i], columns[i].align)).join('  ').trimEnd();
+    values
+      .map((value, i) => pad(value, widths[i], columns[i].align))
+      .join('  ')
+      .trimEnd();
   return [line(columns.map((c) => c.header)), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n');
 };
 

@@ -34,7 +34,11 @@ const REDRAW_MS = 100;
 const duration = (seconds: number): string => {
   if (!Number.isFinite(seconds)) return '?';
   const s = Math.round(seconds);
-  return s < 60 ? `${s}s` : s < 3600 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s` : `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
+  return s < 60
+    ? `${s}s`
+    : s < 3600
+      ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`
+      : `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
 };
 
 /** The progress line: `label 3/10 (30%) 1.5/s ETA 5s`. Pure, for tests. */

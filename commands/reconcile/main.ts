@@ -28,7 +28,7 @@ import { renderReport, summaryLine } from './report';
 const SPEC = {
   usage: 'npm run reconcile --',
   summary:
-    'Finds, for every configured account and region, the resources of the catalogue\'s types that lack their creator tags or whose tags ' +
+    "Finds, for every configured account and region, the resources of the catalogue's types that lack their creator tags or whose tags " +
     "disagree with their creation record (the org trail's log files in S3, else CloudTrail LookupEvents), and tags them through the " +
     "function's own flow as the tagger role. A resource without a record is reported, never guessed. Runs as the reconcile sweep's role, " +
     "assumed through the central account's deploy role. Safe to re-run: a second run changes nothing. Exit 0 when nothing failed, 1 otherwise.",
@@ -37,9 +37,21 @@ const SPEC = {
     'dry-run': { type: 'boolean', description: 'report what would be tagged; write nothing' },
     json: { type: 'boolean', description: 'print the rows as JSON instead of the table' },
     csv: { type: 'boolean', description: 'print the rows as CSV (RFC 4180) instead of the table' },
-    since: { type: 'string', value: 'days|date', description: 'read creation records from this many days back, or from this date (default: reconcile.lookbackDays of the config, 90)' },
-    types: { type: 'string', value: 'types', description: 'only these resource types, comma-separated (default: every type of the catalogue)' },
-    'lookup-events': { type: 'boolean', description: "read CloudTrail LookupEvents only, not the trail's bucket (a bucket the sweep role cannot read, or a cross-check; 90 days)" },
+    since: {
+      type: 'string',
+      value: 'days|date',
+      description: 'read creation records from this many days back, or from this date (default: reconcile.lookbackDays of the config, 90)',
+    },
+    types: {
+      type: 'string',
+      value: 'types',
+      description: 'only these resource types, comma-separated (default: every type of the catalogue)',
+    },
+    'lookup-events': {
+      type: 'boolean',
+      description:
+        "read CloudTrail LookupEvents only, not the trail's bucket (a bucket the sweep role cannot read, or a cross-check; 90 days)",
+    },
     'as-caller': { type: 'boolean', description: "use the caller's credentials as the sweep role would be used (already running as it)" },
     concurrency: { type: 'string', value: 'n', description: 'account-region pairs worked on at once (default: 4)' },
   },
@@ -50,7 +62,8 @@ const DAY_MS = 86_400_000;
 const resourceTypes = (value: string | undefined): Ec2ResourceType[] => {
   if (value === undefined) return createdResourceTypes();
   return listOption('types', value).map((type) => {
-    if (!Object.hasOwn(LISTING_ACTIONS, type)) throw new UsageError(`--types: '${type}' is not a resource type of the catalogue (${createdResourceTypes().join(', ')})`);
+    if (!Object.hasOwn(LISTING_ACTIONS, type))
+      throw new UsageError(`--types: '${type}' is not a resource type of the catalogue (${createdResourceTypes().join(', ')})`);
     return type as Ec2ResourceType;
   });
 };
@@ -69,7 +82,10 @@ const sweepCredentials = (config: Config, asCaller: boolean) => {
 /** Where the trail writes: `reconcile.trailBucket`, else the trail this project creates, else none (LookupEvents). */
 const trailOf = (config: Config) => {
   const created = orgTrailBucketName(config);
-  return config.reconcile.trailBucket ?? (created === undefined ? undefined : { name: created, region: homeRegion(config), keyPrefix: undefined });
+  return (
+    config.reconcile.trailBucket ??
+    (created === undefined ? undefined : { name: created, region: homeRegion(config), keyPrefix: undefined })
+  );
 };
 
 const main = async (argv: readonly string[]): Promise<number> => {
@@ -112,7 +128,12 @@ const main = async (argv: readonly string[]): Promise<number> => {
     // The function's log lines only when asked for (POWERTOOLS_LOG_LEVEL=INFO): they share stdout with the report.
     logger: new Logger({ serviceName: SERVICE_NAME, logLevel: (process.env.POWERTOOLS_LOG_LEVEL as never) ?? 'SILENT' }),
     // A command publishes no metrics: they would be EMF lines on stdout.
-    metrics: { addDimension: () => undefined, addMetric: () => undefined, publishStoredMetrics: () => undefined, singleMetric: () => ({ addMetric: () => undefined }) },
+    metrics: {
+      addDimension: () => undefined,
+      addMetric: () => undefined,
+      publishStoredMetrics: () => undefined,
+      singleMetric: () => ({ addMetric: () => undefined }),
+    },
   });
 
   const bar = progress({ total: targets.length, label: 'reconciling account-region pairs' });

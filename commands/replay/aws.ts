@@ -22,24 +22,39 @@ export interface Place {
 }
 
 /** The queue named `queueName`, read with long polling (a short poll may miss messages of a small queue). */
-export const sqsDeadLetterQueue = async ({ region, credentials }: Place, queueName: string): Promise<DeadLetterQueue & { size(): Promise<number> }> => {
+export const sqsDeadLetterQueue = async (
+  { region, credentials }: Place,
+  queueName: string,
+): Promise<DeadLetterQueue & { size(): Promise<number> }> => {
   const sqs = new SQSClient({ region, credentials });
   const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: queueName }));
   return {
     /** How many messages wait (approximately, as SQS counts): for the progress line. */
     async size() {
-      const { Attributes = {} } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['ApproximateNumberOfMessages'] }));
+      const { Attributes = {} } = await sqs.send(
+        new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['ApproximateNumberOfMessages'] }),
+      );
       return Number(Attributes.ApproximateNumberOfMessages ?? 0);
     },
     async receive(max, visibilitySeconds) {
       const { Messages = [] } = await sqs.send(
-        new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: max, VisibilityTimeout: visibilitySeconds, WaitTimeSeconds: 1, MessageAttributeNames: ['All'] }),
+        new ReceiveMessageCommand({
+          QueueUrl,
+          MaxNumberOfMessages: max,
+          VisibilityTimeout: visibilitySeconds,
+          WaitTimeSeconds: 1,
+          MessageAttributeNames: ['All'],
+        }),
       );
       return Messages.map((m) => ({
         id: m.MessageId!,
         receipt: m.ReceiptHandle!,
         body: m.Body ?? '',
-        attributes: Object.fromEntries(Object.entries(m.MessageAttributes ?? {}).flatMap(([name, value]) => (value.StringValue === undefined ? [] : [[name, value.StringValue]]))),
+        attributes: Object.fromEntries(
+          Object.entries(m.MessageAttributes ?? {}).flatMap(([name, value]) =>
+            value.StringValue === undefined ? [] : [[name, value.StringValue]],
+          ),
+        ),
       }));
     },
     async delete(receipt) {
@@ -66,7 +81,10 @@ export const invokeResult = (functionError: string | undefined, payload: Uint8Ar
   if (!functionError) return { ok: true, answer };
   const error = answer as { errorType?: unknown; errorMessage?: unknown } | undefined;
   // Lambda's own error shape, else whatever text came back (a runtime's or an emulator's message).
-  const detail = typeof answer === 'string' ? answer.slice(0, 200) : [error?.errorType, error?.errorMessage].filter((part) => typeof part === 'string').join(': ');
+  const detail =
+    typeof answer === 'string'
+      ? answer.slice(0, 200)
+      : [error?.errorType, error?.errorMessage].filter((part) => typeof part === 'string').join(': ');
   return { ok: false, reason: `the function failed (${functionError})${detail ? `: ${detail}` : ''}` };
 };
 
@@ -76,7 +94,12 @@ export const lambdaInvoker = ({ region, credentials }: Place, functionName: stri
   return async (event) => {
     try {
       const { FunctionError, Payload } = await lambda.send(
-        new InvokeCommand({ FunctionName: functionName, Qualifier: qualifier, InvocationType: 'RequestResponse', Payload: Buffer.from(JSON.stringify(event)) }),
+        new InvokeCommand({
+          FunctionName: functionName,
+          Qualifier: qualifier,
+          InvocationType: 'RequestResponse',
+          Payload: Buffer.from(JSON.stringify(event)),
+        }),
       );
       return invokeResult(FunctionError, Payload);
     } catch (error) {

@@ -53,8 +53,12 @@ const lambdaFailure = (record: Record<string, unknown>): string => {
   const response = isObject(record.responsePayload) ? record.responsePayload : {};
   const responseContext = isObject(record.responseContext) ? record.responseContext : {};
   const error = [response.errorType, response.errorMessage].filter((part) => typeof part === 'string' && part !== '').join(': ');
-  const attempts = typeof context.approximateInvokeCount === 'number' ? ` after ${context.approximateInvokeCount} attempt${context.approximateInvokeCount === 1 ? '' : 's'}` : '';
-  const why = error || (typeof responseContext.functionError === 'string' ? `function error ${responseContext.functionError}` : 'no error given');
+  const attempts =
+    typeof context.approximateInvokeCount === 'number'
+      ? ` after ${context.approximateInvokeCount} attempt${context.approximateInvokeCount === 1 ? '' : 's'}`
+      : '';
+  const why =
+    error || (typeof responseContext.functionError === 'string' ? `function error ${responseContext.functionError}` : 'no error given');
   return `${typeof context.condition === 'string' ? context.condition : 'failed'}: ${why}${attempts}`;
 };
 
@@ -74,13 +78,25 @@ export const parseDeadLetter = ({ body, attributes }: QueueMessage): DeadLetter 
     const problem = eventProblem(parsed);
     if (problem) return { kind: 'unrecognized', problem: `an EventBridge dead letter whose body ${problem}` };
     const failure = [attributes.ERROR_CODE, attributes.ERROR_MESSAGE].filter(Boolean).join(': ') || 'no error given';
-    return { kind: 'eventbridge', event: parsed as Record<string, unknown>, failure, ruleArn: attributes.RULE_ARN, targetArn: attributes.TARGET_ARN };
+    return {
+      kind: 'eventbridge',
+      event: parsed as Record<string, unknown>,
+      failure,
+      ruleArn: attributes.RULE_ARN,
+      targetArn: attributes.TARGET_ARN,
+    };
   }
-  return { kind: 'unrecognized', problem: 'neither an EventBridge dead letter (no ERROR_CODE or RULE_ARN attribute) nor a Lambda invocation record (no requestContext and requestPayload)' };
+  return {
+    kind: 'unrecognized',
+    problem:
+      'neither an EventBridge dead letter (no ERROR_CODE or RULE_ARN attribute) nor a Lambda invocation record (no requestContext and requestPayload)',
+  };
 };
 
 /** The event's CloudTrail call, for the report: name, id, account and region. */
-export const describeEvent = (event: Record<string, unknown>): { eventName?: string; eventId?: string; account?: string; region?: string } => {
+export const describeEvent = (
+  event: Record<string, unknown>,
+): { eventName?: string; eventId?: string; account?: string; region?: string } => {
   const detail = isObject(event.detail) ? event.detail : {};
   const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
   return {

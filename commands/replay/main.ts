@@ -23,12 +23,17 @@ const SPEC = {
     'replay succeeded; the rest (the function failed again, or the message is of no known shape) stay in the queue. Exit 0 when every message ' +
     'was replayed, 1 when any was kept.',
   options: {
-    region: { type: 'string', short: 'r', value: 'region', description: 'the region whose dead-letter queue to replay (required; one of the config)' },
+    region: {
+      type: 'string',
+      short: 'r',
+      value: 'region',
+      description: 'the region whose dead-letter queue to replay (required; one of the config)',
+    },
     config: CONFIG_OPTIONS.config,
     'dry-run': { type: 'boolean', short: 'n', description: 'show the messages and why they failed; invoke and delete nothing' },
     max: { type: 'string', value: 'n', description: 'handle at most n messages (default: all)' },
     json: JSON_OPTION,
-    role: { type: 'string', value: 'name', description: "role to assume in the central account instead of its deploy role" },
+    role: { type: 'string', value: 'name', description: 'role to assume in the central account instead of its deploy role' },
     concurrency: { type: 'string', value: 'n', description: 'invokes at once (default: 4)' },
   },
 } as const satisfies CommandSpec;
@@ -44,12 +49,21 @@ const main = async (options: OptionValues<typeof SPEC.options>): Promise<number>
     throw new UsageError(`--region: '${region}' is not a region of the config (${config.regions.join(', ')})`);
   }
   const names = namesFor(config);
-  const place = { region, credentials: accountCredentials(config, { sessionName: 'auto-tag-replay', role: options.role })(config.centralAccountId) };
+  const place = {
+    region,
+    credentials: accountCredentials(config, { sessionName: 'auto-tag-replay', role: options.role })(config.centralAccountId),
+  };
   const queue = await sqsDeadLetterQueue(place, names.deadLetterQueue);
   const invoke = lambdaInvoker(place, names.functionName, FUNCTION_ALIAS, config.function.timeoutSeconds);
   const waiting = await queue.size();
   const bar = progress({ total: Math.min(max ?? waiting, waiting), label: dryRun ? 'reading dead letters' : 'replaying dead letters' });
-  const rows = await replayDeadLetters(queue, invoke, { dryRun, max, concurrency, functionTimeoutSeconds: config.function.timeoutSeconds, onHandled: () => bar.tick() });
+  const rows = await replayDeadLetters(queue, invoke, {
+    dryRun,
+    max,
+    concurrency,
+    functionTimeoutSeconds: config.function.timeoutSeconds,
+    onHandled: () => bar.tick(),
+  });
   bar.done();
   console.log(options.json ? toJson(rows) : renderReport(rows, dryRun));
   return allReplayed(rows, dryRun) ? EXIT.ok : EXIT.findings;

@@ -89,7 +89,13 @@ export const replayDeadLetters = async (queue: DeadLetterQueue, invoke: Invoker,
   const handle = async (message: ReceivedMessage): Promise<ReplayRow> => {
     const letter = parseDeadLetter(message);
     if (letter.kind === 'unrecognized') {
-      return { messageId: message.id, kind: letter.kind, failure: letter.problem, action: 'kept', result: 'not a dead letter replay knows: look at it by hand' };
+      return {
+        messageId: message.id,
+        kind: letter.kind,
+        failure: letter.problem,
+        action: 'kept',
+        result: 'not a dead letter replay knows: look at it by hand',
+      };
     }
     const row = { messageId: message.id, kind: letter.kind, ...describeEvent(letter.event), failure: letter.failure };
     if (options.dryRun) {
@@ -102,7 +108,11 @@ export const replayDeadLetters = async (queue: DeadLetterQueue, invoke: Invoker,
       held.delete(message.id);
       return { ...row, action: 'replayed', result: describeAnswer(result.answer) };
     } catch (error) {
-      return { ...row, action: 'replayed-not-deleted', result: `${describeAnswer(result.answer)}; deleting failed (${(error as Error).name}: ${(error as Error).message}), so it will be replayed again` };
+      return {
+        ...row,
+        action: 'replayed-not-deleted',
+        result: `${describeAnswer(result.answer)}; deleting failed (${(error as Error).name}: ${(error as Error).message}), so it will be replayed again`,
+      };
     }
   };
 

@@ -22,7 +22,11 @@ const failAll = (reasons: readonly string[]): CheckResult => (reasons.length ===
 
 /** The missing or unreadable case as a failure naming `what`; undefined when found. */
 const notFound = <T>(observed: Observed<T>, what: string): CheckResult | undefined =>
-  'missing' in observed ? fail(`${what} not found`) : 'unreadable' in observed ? fail(`cannot read ${what}: ${observed.unreadable}`) : undefined;
+  'missing' in observed
+    ? fail(`${what} not found`)
+    : 'unreadable' in observed
+      ? fail(`cannot read ${what}: ${observed.unreadable}`)
+      : undefined;
 
 // ---------------------------------------------------------------- the org trail
 
@@ -44,7 +48,13 @@ const trailProblems = (trail: TrailInfo, region: string, requireMultiRegion: boo
       : trail.homeRegion === region
         ? []
         : [`trail ${trail.name} records ${trail.homeRegion} only`]),
-  ...(trail.isLogging === true ? [] : [typeof trail.isLogging === 'string' ? `cannot read the status of trail ${trail.name}: ${trail.isLogging}` : `trail ${trail.name} is not logging`]),
+  ...(trail.isLogging === true
+    ? []
+    : [
+        typeof trail.isLogging === 'string'
+          ? `cannot read the status of trail ${trail.name}: ${trail.isLogging}`
+          : `trail ${trail.name} is not logging`,
+      ]),
 ];
 
 /**
@@ -113,7 +123,11 @@ const ruleProblems = (rule: RuleInfo, expected: ExpectedRule): string[] => {
   const target = rule.targets.find((t) => t.arn === expected.targetArn);
   if (!target) {
     const others = rule.targets.map((t) => t.arn);
-    problems.push(others.length === 0 ? `it has no target (expected ${expected.targetArn})` : `it targets ${others.join(', ')} instead of ${expected.targetArn}`);
+    problems.push(
+      others.length === 0
+        ? `it has no target (expected ${expected.targetArn})`
+        : `it targets ${others.join(', ')} instead of ${expected.targetArn}`,
+    );
     return problems;
   }
   if (expected.roleArn !== undefined && target.roleArn !== expected.roleArn) {
@@ -137,7 +151,13 @@ const list = (value: unknown): unknown[] => (value === undefined ? [] : Array.is
 
 // IAM action patterns: case-insensitive, * and ? wildcards.
 const matchesAction = (pattern: string, action: string): boolean =>
-  new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i').test(action);
+  new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+    'i',
+  ).test(action);
 
 const grantsAssume = (statement: Record<string, unknown>): boolean =>
   list(statement.Action).some((pattern) => typeof pattern === 'string' && ASSUME_ACTIONS.some((action) => matchesAction(pattern, action)));
@@ -147,7 +167,9 @@ const trustedBy = (principal: unknown): string[] => {
   if (principal === '*') return ['anyone (*)'];
   if (principal === null || typeof principal !== 'object') return [`an unreadable principal ${JSON.stringify(principal)}`];
   return Object.entries(principal as Record<string, unknown>).flatMap(([kind, values]) =>
-    list(values).map((value) => (kind === 'AWS' ? (value === '*' ? 'anyone (*)' : String(value)) : `${kind.toLowerCase()} ${String(value)}`)),
+    list(values).map((value) =>
+      kind === 'AWS' ? (value === '*' ? 'anyone (*)' : String(value)) : `${kind.toLowerCase()} ${String(value)}`,
+    ),
   );
 };
 
@@ -178,23 +200,41 @@ export const checkTaggerRole = (role: Observed<{ readonly trustPolicy: string }>
     return fail(`the trust policy of ${label} is not JSON`);
   }
   const allows = list(document.Statement).filter(
-    (s): s is Record<string, unknown> => s !== null && typeof s === 'object' && (s as Record<string, unknown>).Effect === 'Allow' && grantsAssume(s as Record<string, unknown>),
+    (s): s is Record<string, unknown> =>
+      s !== null &&
+      typeof s === 'object' &&
+      (s as Record<string, unknown>).Effect === 'Allow' &&
+      grantsAssume(s as Record<string, unknown>),
   );
   const problems: string[] = [];
   if (allows.some((s) => 'NotPrincipal' in s)) problems.push('it trusts everyone but a list (NotPrincipal)');
-  const others = [...new Set(allows.flatMap((s) => ('Principal' in s ? trustedBy(s.Principal) : [])).filter((p) => p !== expected.functionRoleArn && !expected.alsoTrusted.includes(p)))];
+  const others = [
+    ...new Set(
+      allows
+        .flatMap((s) => ('Principal' in s ? trustedBy(s.Principal) : []))
+        .filter((p) => p !== expected.functionRoleArn && !expected.alsoTrusted.includes(p)),
+    ),
+  ];
   for (const other of others) {
     // IAM shows a trusted role's unique id (AROA...) once that role is deleted, even if it is recreated under the same name.
-    problems.push(/^AROA[A-Z0-9]+$/.test(other) ? `it trusts ${other}, the id IAM shows for a deleted role (redeploy the member stack)` : `it also trusts ${other}`);
+    problems.push(
+      /^AROA[A-Z0-9]+$/.test(other)
+        ? `it trusts ${other}, the id IAM shows for a deleted role (redeploy the member stack)`
+        : `it also trusts ${other}`,
+    );
   }
-  if (!allows.some((s) => trustedBy(s.Principal).includes(expected.functionRoleArn))) problems.push(`it does not trust the central function's role ${expected.functionRoleArn}`);
+  if (!allows.some((s) => trustedBy(s.Principal).includes(expected.functionRoleArn)))
+    problems.push(`it does not trust the central function's role ${expected.functionRoleArn}`);
   return failAll(problems);
 };
 
 // ---------------------------------------------------------------- the central account, per region
 
 /** The central bus exists and holds the policy we synthesize (letting the forwarding roles put events). */
-export const checkCentralBus = (bus: Observed<{ readonly policy?: string }>, expected: { readonly busName: string; readonly policy: unknown }): CheckResult => {
+export const checkCentralBus = (
+  bus: Observed<{ readonly policy?: string }>,
+  expected: { readonly busName: string; readonly policy: unknown },
+): CheckResult => {
   const label = `central bus ${expected.busName}`;
   const unread = notFound(bus, label);
   if (unread || !('found' in bus)) return unread!;
@@ -224,7 +264,8 @@ export const checkFunction = (
   const problems: string[] = [];
   const aliasUnread = notFound(alias, expected.aliasLabel);
   if (aliasUnread) problems.push(aliasUnread.reason!);
-  else if ('found' in alias && alias.found.functionVersion === '$LATEST') problems.push(`${expected.aliasLabel} points at $LATEST, not a published version`);
+  else if ('found' in alias && alias.found.functionVersion === '$LATEST')
+    problems.push(`${expected.aliasLabel} points at $LATEST, not a published version`);
   const ruleUnread = notFound(rule, expected.rule.label);
   problems.push(...(ruleUnread ? [ruleUnread.reason!] : ruleProblems((rule as { found: RuleInfo }).found, expected.rule)));
   return failAll(problems);

@@ -21,11 +21,15 @@ const SPEC = {
     'Checks, for every configured account and region, that the organization is wired: the org trail logging and covering the region, ' +
     "the forwarding rule (enabled, the catalogue's pattern, targeting the central bus with its role), the tagger role trusted by the central " +
     "function's role (and the reconcile sweep's) only, the central bus and its policy, the function's PROD alias behind the central rule, its dead-letter queue, and that queue empty. " +
-    'Reads with the caller\'s credentials through each account\'s deploy role. Exit 0 when all is wired, 1 when anything is missing or wrong.',
+    "Reads with the caller's credentials through each account's deploy role. Exit 0 when all is wired, 1 when anything is missing or wrong.",
   options: {
     ...CONFIG_OPTIONS,
     json: JSON_OPTION,
-    role: { type: 'string', value: 'name', description: "role to assume in every account instead of its deploy role (e.g. a read-only audit role)" },
+    role: {
+      type: 'string',
+      value: 'name',
+      description: 'role to assume in every account instead of its deploy role (e.g. a read-only audit role)',
+    },
     concurrency: { type: 'string', value: 'n', description: 'account-region pairs read at once (default: 8)' },
   },
 } as const satisfies CommandSpec;

@@ -78,7 +78,9 @@ export const createReader = (config: Config, credentials: AccountCredentials): R
     return Promise.all(
       trailList.map(async (trail) => {
         // The status is asked in the trail's home region, by ARN (which also works for a trail of another account).
-        const status = await observe(() => client(CloudTrailClient, management, trail.HomeRegion!).send(new GetTrailStatusCommand({ Name: trail.TrailARN })));
+        const status = await observe(() =>
+          client(CloudTrailClient, management, trail.HomeRegion!).send(new GetTrailStatusCommand({ Name: trail.TrailARN })),
+        );
         return {
           name: trail.Name!,
           homeRegion: trail.HomeRegion!,
@@ -96,7 +98,12 @@ export const createReader = (config: Config, credentials: AccountCredentials): R
     const { Attributes = {} } = await sqs.send(
       new GetQueueAttributesCommand({
         QueueUrl,
-        AttributeNames: ['QueueArn', 'ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible', 'ApproximateNumberOfMessagesDelayed'],
+        AttributeNames: [
+          'QueueArn',
+          'ApproximateNumberOfMessages',
+          'ApproximateNumberOfMessagesNotVisible',
+          'ApproximateNumberOfMessagesDelayed',
+        ],
       }),
     );
     return {
@@ -124,7 +131,9 @@ export const createReader = (config: Config, credentials: AccountCredentials): R
         }),
         shared(`rule/${region}`, () => readRule(central, region, names.centralBus, names.centralRule)),
         shared(`alias/${region}`, async () => {
-          const { FunctionVersion } = await client(LambdaClient, central, region).send(new GetAliasCommand({ FunctionName: names.functionName, Name: FUNCTION_ALIAS }));
+          const { FunctionVersion } = await client(LambdaClient, central, region).send(
+            new GetAliasCommand({ FunctionName: names.functionName, Name: FUNCTION_ALIAS }),
+          );
           return { functionVersion: FunctionVersion ?? '' };
         }),
         shared(`on-failure/${region}`, async () => {

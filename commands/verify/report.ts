@@ -15,7 +15,9 @@ const COLUMNS: readonly Column<Row>[] = [
  */
 export const failureLines = (rows: readonly Row[]): string[] => {
   const lines = rows.flatMap((row) =>
-    CHECK_NAMES.filter((name) => row.checks[name].status === 'fail').map((name) => `${MARK.fail} ${name} in ${row.checks[name].where}: ${row.checks[name].reason}`),
+    CHECK_NAMES.filter((name) => row.checks[name].status === 'fail').map(
+      (name) => `${MARK.fail} ${name} in ${row.checks[name].where}: ${row.checks[name].reason}`,
+    ),
   );
   return [...new Set(lines)];
 };

@@ -27,7 +27,16 @@ import {
 } from './checks';
 
 /** The checks of a row, in table order. */
-export const CHECK_NAMES = ['trail', 'forwarding', 'forward-dlq-empty', 'tagger-role', 'central-bus', 'function', 'dlq', 'dlq-empty'] as const;
+export const CHECK_NAMES = [
+  'trail',
+  'forwarding',
+  'forward-dlq-empty',
+  'tagger-role',
+  'central-bus',
+  'function',
+  'dlq',
+  'dlq-empty',
+] as const;
 export type CheckName = (typeof CHECK_NAMES)[number];
 
 export interface Expected {
@@ -57,7 +66,11 @@ export const expectedWiring = (config: Config, accountId: string, region: string
       deadLetterArn: arn.queue(region, accountId, names.forwardingDeadLetterQueue),
     },
     // The reconcile sweep tags through the same role, so its role may be trusted too.
-    tagger: { roleName: names.taggerRole, functionRoleArn: arn.role(central, names.functionRole), alsoTrusted: [arn.role(central, names.sweepRole)] },
+    tagger: {
+      roleName: names.taggerRole,
+      functionRoleArn: arn.role(central, names.functionRole),
+      alsoTrusted: [arn.role(central, names.sweepRole)],
+    },
     bus: {
       busName: names.centralBus,
       policy: centralBusPolicy({ busArn, organizationId: config.organizationId, forwardingRoleName: names.forwardingRole(region) }),
@@ -119,7 +132,10 @@ export const verifyRow = (config: Config, { account, region }: Target, seen: Obs
     'central-bus': { ...checkCentralBus(seen.centralBus, expected.bus), where: central },
     function: { ...checkFunction(seen.centralRule, seen.alias, expected.function), where: central },
     dlq: { ...checkDeadLetterQueue(seen.queue, seen.centralRule, seen.onFailure, expected.queue), where: central },
-    'dlq-empty': { ...checkDeadLetterQueueEmpty(seen.queue, 'the dead-letter queue', `see npm run replay -- --region ${region}`), where: central },
+    'dlq-empty': {
+      ...checkDeadLetterQueueEmpty(seen.queue, 'the dead-letter queue', `see npm run replay -- --region ${region}`),
+      where: central,
+    },
   };
   return { account: account.id, accountName: account.name, region, ok: Object.values(checks).every((c) => c.status !== 'fail'), checks };
 };

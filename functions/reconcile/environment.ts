@@ -57,9 +57,11 @@ export const readSweepSettings = (env: Env): SweepSettings => {
     throw invalid(SWEEP_VARIABLES.trailBucketRegion, trailBucketRegion, `the region of ${SWEEP_VARIABLES.trailBucket}`);
   }
   const trailKeyPrefix = env[SWEEP_VARIABLES.trailKeyPrefix] || undefined;
-  if (trailKeyPrefix !== undefined && !KEY_PREFIX.test(trailKeyPrefix)) throw invalid(SWEEP_VARIABLES.trailKeyPrefix, trailKeyPrefix, 'an S3 key prefix without a trailing /');
+  if (trailKeyPrefix !== undefined && !KEY_PREFIX.test(trailKeyPrefix))
+    throw invalid(SWEEP_VARIABLES.trailKeyPrefix, trailKeyPrefix, 'an S3 key prefix without a trailing /');
   const organizationId = env[SWEEP_VARIABLES.organizationId];
-  if (!organizationId || !/^o-[a-z0-9]{10,32}$/.test(organizationId)) throw invalid(SWEEP_VARIABLES.organizationId, organizationId, 'an organization id, o-...');
+  if (!organizationId || !/^o-[a-z0-9]{10,32}$/.test(organizationId))
+    throw invalid(SWEEP_VARIABLES.organizationId, organizationId, 'an organization id, o-...');
   const days = env[SWEEP_VARIABLES.lookbackDays] || String(SWEEP_DEFAULTS.lookbackDays);
   if (!/^\d{1,4}$/.test(days) || Number(days) < 1) throw invalid(SWEEP_VARIABLES.lookbackDays, days, 'a whole number of days, 1 or more');
   return {

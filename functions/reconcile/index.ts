@@ -29,7 +29,15 @@ const trail = settings.trailBucket
 export const handler = createSweepHandler({
   reconcileDeps: () => {
     const until = new Date();
-    return wireReconcile({ settings: settings.tagger, sts, trail, since: new Date(until.getTime() - settings.lookbackDays * DAY_MS), until, logger, metrics });
+    return wireReconcile({
+      settings: settings.tagger,
+      sts,
+      trail,
+      since: new Date(until.getTime() - settings.lookbackDays * DAY_MS),
+      until,
+      logger,
+      metrics,
+    });
   },
   logger,
   metrics,

@@ -25,6 +25,14 @@ export type SweepInput = z.infer<typeof sweepInput>;
 export const parseSweepInput = (input: unknown): SweepInput => {
   const result = sweepInput.safeParse(input);
   if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => `${issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') || 'input'}: ${issue.message}`);
+  const problems = result.error.issues.map(
+    (issue) =>
+      `${
+        issue.path
+          .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+          .join('')
+          .replace(/^\./, '') || 'input'
+      }: ${issue.message}`,
+  );
   throw new Error(`sweep input is invalid: ${problems.join('; ')}`);
 };

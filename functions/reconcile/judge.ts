@@ -49,7 +49,9 @@ export const judge = (resource: Listed, creation: Creation | undefined, creatorK
       : { action: 'no-record', ...(refused && { why: refused }) };
   }
   const differs = Object.entries(creation.tags).flatMap(([key, value]) =>
-    resource.tags[key] === value ? [] : [Object.hasOwn(resource.tags, key) ? `${key} was ${JSON.stringify(resource.tags[key])}` : `${key} missing`],
+    resource.tags[key] === value
+      ? []
+      : [Object.hasOwn(resource.tags, key) ? `${key} was ${JSON.stringify(resource.tags[key])}` : `${key} missing`],
   );
   return differs.length > 0 ? { action: 'tag', creation, differs } : { action: 'already-tagged', creation };
 };

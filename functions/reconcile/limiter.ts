@@ -21,7 +21,12 @@ export interface RateLimiter {
   take(): Promise<void>;
 }
 
-export const createRateLimiter = ({ perSecond, burst = 1, now = Date.now, sleep = (ms) => new Promise((r) => setTimeout(r, ms)) }: RateLimiterOptions): RateLimiter => {
+export const createRateLimiter = ({
+  perSecond,
+  burst = 1,
+  now = Date.now,
+  sleep = (ms) => new Promise((r) => setTimeout(r, ms)),
+}: RateLimiterOptions): RateLimiter => {
   if (!(perSecond > 0)) throw new Error(`perSecond must be above 0, not ${perSecond}`);
   const interval = 1000 / perSecond;
   // The time the next request may go; requests queue by moving it on.
@@ -53,7 +58,11 @@ export const limiterPerKey = (options: RateLimiterOptions): ((key: string) => Ra
  * sweep function (and the npm package, which ships no commands) needs it too;
  * the commands use it from here.
  */
-export const mapConcurrently = async <T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> => {
+export const mapConcurrently = async <T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> => {
   if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`limit must be a whole number of at least 1, got ${limit}`);
   const results = new Array<R>(items.length);
   let next = 0;

@@ -69,7 +69,9 @@ const REFUSALS = new Set(['missing-identity', 'unsupported-identity-type', 'inco
 /** The IDs a record names whose identity the function refuses (they are reported with the reason, never guessed). */
 const refusedIds = (record: unknown, reason: string): ResourceRef[] => {
   const name = isRecord(record) && typeof record.eventName === 'string' ? record.eventName : undefined;
-  return REFUSALS.has(reason) && name && Object.hasOwn(CATALOGUE, name) ? CATALOGUE[name].idsInResponse((record as Record<string, unknown>).responseElements) : [];
+  return REFUSALS.has(reason) && name && Object.hasOwn(CATALOGUE, name)
+    ? CATALOGUE[name].idsInResponse((record as Record<string, unknown>).responseElements)
+    : [];
 };
 
 /**
@@ -84,12 +86,21 @@ export const awsMade = (listed: readonly Listed[]): Set<string> => {
   const defaultVpcs = listed.filter((r) => r.type === 'vpc' && r.partOf === r.id);
   const ids = new Set(defaultVpcs.map((vpc) => vpc.id));
   const dhcp = new Set(defaultVpcs.flatMap((vpc) => (vpc.dhcpOptionsId ? [vpc.dhcpOptionsId] : [])));
-  return new Set(listed.filter((r) => (r.partOf !== undefined && ids.has(r.partOf)) || (r.type === 'dhcp-options' && dhcp.has(r.id))).map((r) => r.id));
+  return new Set(
+    listed.filter((r) => (r.partOf !== undefined && ids.has(r.partOf)) || (r.type === 'dhcp-options' && dhcp.has(r.id))).map((r) => r.id),
+  );
 };
 
 /** Everything about one account and region: its rows. Never throws; a failure is a `failed` row. */
 export const reconcileTarget = async (deps: ReconcileDeps, { account, region }: Target, options: ReconcileOptions): Promise<Row[]> => {
-  const failed = (detail: string, type?: Ec2ResourceType): Row => ({ account, region, resource: '-', action: 'failed', detail, ...(type && { type }) });
+  const failed = (detail: string, type?: Ec2ResourceType): Row => ({
+    account,
+    region,
+    resource: '-',
+    action: 'failed',
+    detail,
+    ...(type && { type }),
+  });
   let ec2;
   try {
     ec2 = await deps.sessions.ec2(account, region);
@@ -163,7 +174,11 @@ export const reconcileTarget = async (deps: ReconcileDeps, { account, region }: 
       wanted.set(verdict.creation, [...(wanted.get(verdict.creation) ?? []), { resource, differs }]);
       if (options.dryRun) rows.push({ ...base(resource, verdict.creation), action: 'would-tag', detail: differs });
     } else {
-      rows.push({ ...base(resource, verdict.action === 'already-tagged' ? verdict.creation : undefined), action: verdict.action, ...('why' in verdict && verdict.why && { detail: verdict.why }) });
+      rows.push({
+        ...base(resource, verdict.action === 'already-tagged' ? verdict.creation : undefined),
+        action: verdict.action,
+        ...('why' in verdict && verdict.why && { detail: verdict.why }),
+      });
     }
   }
   if (options.dryRun) return rows;
@@ -173,7 +188,10 @@ export const reconcileTarget = async (deps: ReconcileDeps, { account, region }: 
     let action: SweepAction = 'tagged';
     let why: string | undefined;
     try {
-      const outcome = await deps.tagEvent(creation.event, resources.map(({ resource }) => resource.id));
+      const outcome = await deps.tagEvent(
+        creation.event,
+        resources.map(({ resource }) => resource.id),
+      );
       // The one skip left at this point: the tagger role could not be assumed.
       if (outcome.decision === 'skipped') [action, why] = ['failed', `not tagged: ${outcome.reason}`];
     } catch (error) {
@@ -192,7 +210,11 @@ export interface RunOptions extends ReconcileOptions {
 }
 
 /** Every target, `concurrency` at a time; rows in target order. */
-export const reconcile = async (deps: ReconcileDeps, targets: readonly Target[], { concurrency = 4, onTargetDone, ...options }: RunOptions): Promise<Row[]> =>
+export const reconcile = async (
+  deps: ReconcileDeps,
+  targets: readonly Target[],
+  { concurrency = 4, onTargetDone, ...options }: RunOptions,
+): Promise<Row[]> =>
   (
     await mapConcurrently(targets, concurrency, async (target) => {
       const rows = await reconcileTarget(deps, target, options);

@@ -26,7 +26,11 @@ export const logPrefixes = (location: TrailLocation, account: string, region: st
   const base = location.keyPrefix ? `${location.keyPrefix}/AWSLogs/` : 'AWSLogs/';
   const roots = [...(location.organizationId ? [`${base}${location.organizationId}/${account}/`] : []), `${base}${account}/`];
   const months: string[] = [];
-  for (let y = since.getUTCFullYear(), m = since.getUTCMonth(); y < until.getUTCFullYear() || (y === until.getUTCFullYear() && m <= until.getUTCMonth()); m === 11 ? (y++, (m = 0)) : m++) {
+  for (
+    let y = since.getUTCFullYear(), m = since.getUTCMonth();
+    y < until.getUTCFullYear() || (y === until.getUTCFullYear() && m <= until.getUTCMonth());
+    m === 11 ? (y++, (m = 0)) : m++
+  ) {
     months.push(`${y}/${pad(m + 1)}/`);
   }
   return roots.flatMap((root) => months.map((month) => `${root}CloudTrail/${region}/${month}`));
@@ -60,8 +64,13 @@ export const parseLogFile = (key: string, body: Uint8Array): unknown[] => {
  * future included.
  */
 export const parseSince = (value: string, now: Date): Date => {
-  const since = /^\d+$/.test(value) ? new Date(now.getTime() - Number(value) * DAY_MS) : /^\d{4}-\d{2}-\d{2}(T.*)?$/.test(value) ? new Date(value) : undefined;
-  if (since === undefined || Number.isNaN(since.getTime())) throw new Error(`--since: "${value}" is neither a number of days nor a date (YYYY-MM-DD)`);
+  const since = /^\d+$/.test(value)
+    ? new Date(now.getTime() - Number(value) * DAY_MS)
+    : /^\d{4}-\d{2}-\d{2}(T.*)?$/.test(value)
+      ? new Date(value)
+      : undefined;
+  if (since === undefined || Number.isNaN(since.getTime()))
+    throw new Error(`--since: "${value}" is neither a number of days nor a date (YYYY-MM-DD)`);
   if (since.getTime() > now.getTime()) throw new Error(`--since: ${value} is in the future`);
   return since;
 };

@@ -5,7 +5,7 @@
  * be read: CloudTrail LookupEvents in the account and region itself (90
  * days, about 2 requests per second per account and region).
  */
-import { CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
+import { type CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
 import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { mapConcurrently, type RateLimiter } from './limiter';
 import { keyOnOrAfter, logPrefixes, parseLogFile, type TrailLocation } from './records';
@@ -29,7 +29,13 @@ export interface TrailBucket extends TrailLocation {
 const PARALLEL_GETS = 8;
 
 /** Every record in the trail's log files of `account` and `region` from `since` on (both key layouts). */
-export const readTrailBucket = async ({ s3, bucket, ...location }: TrailBucket, account: string, region: string, since: Date, until: Date): Promise<Records> => {
+export const readTrailBucket = async (
+  { s3, bucket, ...location }: TrailBucket,
+  account: string,
+  region: string,
+  since: Date,
+  until: Date,
+): Promise<Records> => {
   const keys: string[] = [];
   for (const Prefix of logPrefixes(location, account, region, since, until)) {
     let ContinuationToken: string | undefined;
@@ -73,7 +79,12 @@ export interface LookupEventsSource {
  * (LookupEvents takes one attribute per call: by name, only the catalogue's
  * events come back, not every read-only Describe of the account).
  */
-export const lookUpEvents = async ({ cloudtrail, limiter }: LookupEventsSource, eventNames: readonly string[], since: Date, until: Date): Promise<Records> => {
+export const lookUpEvents = async (
+  { cloudtrail, limiter }: LookupEventsSource,
+  eventNames: readonly string[],
+  since: Date,
+  until: Date,
+): Promise<Records> => {
   const records: unknown[] = [];
   const malformed: string[] = [];
   let reads = 0;
@@ -82,7 +93,12 @@ export const lookUpEvents = async ({ cloudtrail, limiter }: LookupEventsSource, 
     do {
       await limiter.take();
       const page = await cloudtrail.send(
-        new LookupEventsCommand({ LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: name }], StartTime: since, EndTime: until, NextToken }),
+        new LookupEventsCommand({
+          LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: name }],
+          StartTime: since,
+          EndTime: until,
+          NextToken,
+        }),
       );
       reads++;
       for (const event of page.Events ?? []) {

@@ -24,23 +24,25 @@ export interface SweepDeps {
   readonly metrics: Pick<HandlerDeps['metrics'], 'addDimension' | 'addMetric' | 'publishStoredMetrics'>;
 }
 
-export const createSweepHandler = ({ reconcileDeps, logger, metrics }: SweepDeps) => async (input: unknown): Promise<SweepSummary> => {
-  const { accounts } = parseSweepInput(input);
-  const targets = accounts.flatMap(({ id, regions }) => regions.map((region) => ({ account: id, region })));
-  const rows = await reconcile(reconcileDeps(), targets, { types: createdResourceTypes() });
-  const whole = rows.filter((row) => row.resource === '-');
-  const counts = countActions(rows.filter((row) => row.resource !== '-'));
-  const failedTargets = new Set(whole.map((row) => `${row.account}/${row.region}`)).size;
-  // One flush per datum: Powertools keeps one set of dimensions per flush.
-  for (const action of SWEEP_ACTIONS) {
-    metrics.addDimension(SWEEP_METRICS.actionDimension, action);
-    metrics.addMetric(SWEEP_METRICS.resources, 'Count', counts[action]);
+export const createSweepHandler =
+  ({ reconcileDeps, logger, metrics }: SweepDeps) =>
+  async (input: unknown): Promise<SweepSummary> => {
+    const { accounts } = parseSweepInput(input);
+    const targets = accounts.flatMap(({ id, regions }) => regions.map((region) => ({ account: id, region })));
+    const rows = await reconcile(reconcileDeps(), targets, { types: createdResourceTypes() });
+    const whole = rows.filter((row) => row.resource === '-');
+    const counts = countActions(rows.filter((row) => row.resource !== '-'));
+    const failedTargets = new Set(whole.map((row) => `${row.account}/${row.region}`)).size;
+    // One flush per datum: Powertools keeps one set of dimensions per flush.
+    for (const action of SWEEP_ACTIONS) {
+      metrics.addDimension(SWEEP_METRICS.actionDimension, action);
+      metrics.addMetric(SWEEP_METRICS.resources, 'Count', counts[action]);
+      metrics.publishStoredMetrics();
+    }
+    metrics.addMetric(SWEEP_METRICS.failedTargets, 'Count', failedTargets);
     metrics.publishStoredMetrics();
-  }
-  metrics.addMetric(SWEEP_METRICS.failedTargets, 'Count', failedTargets);
-  metrics.publishStoredMetrics();
-  for (const row of whole) logger.error('sweep target failed', { ...row });
-  for (const row of rows.filter((r) => r.action === 'no-record')) logger.warn('no creation record', { ...row });
-  logger.info('sweep', { targets: targets.length, ...counts, failedTargets });
-  return { counts, failedTargets };
-};
+    for (const row of whole) logger.error('sweep target failed', { ...row });
+    for (const row of rows.filter((r) => r.action === 'no-record')) logger.warn('no creation record', { ...row });
+    logger.info('sweep', { targets: targets.length, ...counts, failedTargets });
+    return { counts, failedTargets };
+  };

@@ -37,7 +37,17 @@ export interface WiringOptions {
   readonly clients?: Pick<SessionDeps, 'ec2Client'> & { readonly cloudtrail?: (config: CloudTrailClientConfig) => CloudTrailClient };
 }
 
-export const wireReconcile = ({ settings, sts, trail, since, until = new Date(), logger, metrics, clients = {}, lookupEventsPerSecond = LOOKUP_EVENTS_PER_SECOND }: WiringOptions): ReconcileDeps => {
+export const wireReconcile = ({
+  settings,
+  sts,
+  trail,
+  since,
+  until = new Date(),
+  logger,
+  metrics,
+  clients = {},
+  lookupEventsPerSecond = LOOKUP_EVENTS_PER_SECOND,
+}: WiringOptions): ReconcileDeps => {
   const sessions = createSessions(settings, { sts, ...(clients.ec2Client && { ec2Client: clients.ec2Client }) });
   const cloudtrail = clients.cloudtrail ?? ((config: CloudTrailClientConfig) => new CloudTrailClient(config));
   const limiter = limiterPerKey({ perSecond: lookupEventsPerSecond });

@@ -22,7 +22,8 @@ export interface FunctionBundle {
 const ASSIGNMENT = /\b(_\w+)\s*(?:\*\*|<<|>>>?|&&|\|\||\?\?|[-+*/%&|^])?=(?!=)/g;
 const STRING_CONSTANT = /\b(_\w+) = ("[^"\\\n]*")[,;]/g;
 /** Bindings without `=` (parameters, catch, for-of/in): a name bound there may shadow a constant. */
-const PARAMETERS = /(?:function\s*[\w$]*\s*|catch\s*)\(([^()]*)\)|\(([^()]*)\)\s*=>|\b(_\w+)\s*=>|for\s*\(\s*(?:const|let|var)\s+([^=;]*?)\s+(?:of|in)\b/g;
+const PARAMETERS =
+  /(?:function\s*[\w$]*\s*|catch\s*)\(([^()]*)\)|\(([^()]*)\)\s*=>|\b(_\w+)\s*=>|for\s*\(\s*(?:const|let|var)\s+([^=;]*?)\s+(?:of|in)\b/g;
 
 /**
  * The SDK's generated schemas (one module per client, all of EC2 in 1.3 MB)

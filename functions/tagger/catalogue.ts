@@ -115,7 +115,6 @@ export const EVENT_SOURCE = 'ec2.amazonaws.com';
 export const DETAIL_TYPE = 'AWS API Call via CloudTrail';
 export const EVENTBRIDGE_SOURCE = 'aws.ec2';
 
-
 /** A reference when `value` is an ID of `type`, else nothing. */
 export const ref = (type: Ec2ResourceType, value: unknown): ResourceRef[] =>
   typeof value === 'string' && ID_PATTERNS[type].test(value) ? [{ type, id: value }] : [];
@@ -208,7 +207,10 @@ const EVENTS: Readonly<Record<string, readonly [Shape, Lookup?]>> = {
     {
       transitGateway: {
         transitGatewayId: 'transit-gateway',
-        options: { associationDefaultRouteTableId: 'transit-gateway-route-table', propagationDefaultRouteTableId: 'transit-gateway-route-table' },
+        options: {
+          associationDefaultRouteTableId: 'transit-gateway-route-table',
+          propagationDefaultRouteTableId: 'transit-gateway-route-table',
+        },
       },
     },
   ],
@@ -231,8 +233,7 @@ export const CATALOGUE: Readonly<Record<string, CatalogueEntry>> = Object.fromEn
 export const SUPPORTED_EVENT_NAMES: readonly string[] = Object.keys(CATALOGUE).sort();
 
 /** Every resource type some supported event creates. */
-export const createdResourceTypes = (): Ec2ResourceType[] =>
-  [...new Set(Object.values(CATALOGUE).flatMap((e) => e.creates))].sort();
+export const createdResourceTypes = (): Ec2ResourceType[] => [...new Set(Object.values(CATALOGUE).flatMap((e) => e.creates))].sort();
 
 /** Every read-only action the function may call. */
 export const describeActions = (): string[] =>

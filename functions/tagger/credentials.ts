@@ -59,8 +59,7 @@ export interface Credentials {
   readonly expiration: Date;
 }
 
-const partitionOf = (region: string): string =>
-  region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
+const partitionOf = (region: string): string => (region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws');
 
 export const roleArn = (settings: Settings, account: string, region: string): string =>
   `arn:${partitionOf(region)}:iam::${account}:role${settings.rolePath}${settings.roleName}`;
@@ -76,9 +75,7 @@ export const createSessions = (settings: Settings, deps: SessionDeps = {}): Role
   const assumeRole = async (account: string, region: string): Promise<Credentials> => {
     let output: AssumeRoleCommandOutput;
     try {
-      output = await sts.send(
-        new AssumeRoleCommand({ RoleArn: roleArn(settings, account, region), RoleSessionName: SESSION_NAME }),
-      );
+      output = await sts.send(new AssumeRoleCommand({ RoleArn: roleArn(settings, account, region), RoleSessionName: SESSION_NAME }));
     } catch (error) {
       // Denied is the expected answer for an account that was never onboarded;
       // anything else (throttling left after retries, outage) must be retried.

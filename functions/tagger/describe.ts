@@ -27,8 +27,7 @@ export class NotYetVisible extends Error {
   }
 }
 
-const idsOf = (refs: readonly ResourceRef[], type: Ec2ResourceType): string[] =>
-  refs.filter((r) => r.type === type).map((r) => r.id);
+const idsOf = (refs: readonly ResourceRef[], type: Ec2ResourceType): string[] => refs.filter((r) => r.type === type).map((r) => r.id);
 
 const LOOKUPS: Readonly<Record<Lookup, (ec2: EC2Client, refs: readonly ResourceRef[]) => Promise<ResourceRef[]>>> = {
   async instanceAttachments(ec2, refs) {
@@ -61,7 +60,12 @@ const LOOKUPS: Readonly<Record<Lookup, (ec2: EC2Client, refs: readonly ResourceR
   async vpcDefaults(ec2, refs) {
     const vpcIds = idsOf(refs, 'vpc');
     if (vpcIds.length === 0) return [];
-    const inVpcs = (name: string, value: string) => ({ Filters: [{ Name: 'vpc-id', Values: vpcIds }, { Name: name, Values: [value] }] });
+    const inVpcs = (name: string, value: string) => ({
+      Filters: [
+        { Name: 'vpc-id', Values: vpcIds },
+        { Name: name, Values: [value] },
+      ],
+    });
     // Three resource kinds, three calls; run side by side. A new VPC has one of each.
     const [{ RouteTables = [] }, { NetworkAcls = [] }, { SecurityGroups = [] }] = await Promise.all([
       ec2.send(new DescribeRouteTablesCommand(inVpcs('association.main', 'true'))),
@@ -77,5 +81,4 @@ const LOOKUPS: Readonly<Record<Lookup, (ec2: EC2Client, refs: readonly ResourceR
 };
 
 /** The resources `lookup` finds from the event's own `refs` (not including them). */
-export const lookUp = (lookup: Lookup, ec2: EC2Client, refs: readonly ResourceRef[]): Promise<ResourceRef[]> =>
-  LOOKUPS[lookup](ec2, refs);
+export const lookUp = (lookup: Lookup, ec2: EC2Client, refs: readonly ResourceRef[]): Promise<ResourceRef[]> => LOOKUPS[lookup](ec2, refs);

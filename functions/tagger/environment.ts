@@ -76,7 +76,8 @@ export const TAG_KEY_PATTERNS: readonly { readonly pattern: RegExp; readonly mes
 
 /** Why a tag key breaks the rule, or undefined when it keeps it. */
 export const tagKeyProblem = (key: string): string | undefined => {
-  if (key.length < TAG_KEY_LENGTH.min || key.length > TAG_KEY_LENGTH.max) return `must be ${TAG_KEY_LENGTH.min}-${TAG_KEY_LENGTH.max} characters`;
+  if (key.length < TAG_KEY_LENGTH.min || key.length > TAG_KEY_LENGTH.max)
+    return `must be ${TAG_KEY_LENGTH.min}-${TAG_KEY_LENGTH.max} characters`;
   return TAG_KEY_PATTERNS.find(({ pattern }) => !pattern.test(key))?.message;
 };
 
@@ -89,7 +90,9 @@ export const sameTagKey = (a: string, b: string): boolean => a.toLowerCase() ===
 
 // CloudWatch's limits; "AWS/" namespaces belong to AWS services.
 const namespaceProblem = (namespace: string): string | undefined =>
-  /^[\x20-\x7e]{1,255}$/.test(namespace) && !namespace.startsWith('AWS/') ? undefined : 'must be 1-255 printable ASCII characters, not starting with "AWS/"';
+  /^[\x20-\x7e]{1,255}$/.test(namespace) && !namespace.startsWith('AWS/')
+    ? undefined
+    : 'must be 1-255 printable ASCII characters, not starting with "AWS/"';
 
 const matches =
   (pattern: RegExp, message: string) =>
@@ -108,7 +111,8 @@ const setting = (env: Env, name: string, fallback: string | undefined, check: (v
 };
 
 /** A tag that is off unless its variable names a key. */
-const optionalTagKey = (env: Env, name: string): string | undefined => (env[name] ? setting(env, name, undefined, tagKeyProblem) : undefined);
+const optionalTagKey = (env: Env, name: string): string | undefined =>
+  env[name] ? setting(env, name, undefined, tagKeyProblem) : undefined;
 
 export const readSettings = (env: Env): Settings => {
   const settings: Settings = {
@@ -126,7 +130,9 @@ export const readSettings = (env: Env): Settings => {
   const keys = tagKeys(settings);
   const repeated = keys.find((key, index) => keys.findIndex((other) => sameTagKey(key, other)) !== index);
   if (repeated !== undefined) {
-    throw new Error(`tag key ${JSON.stringify(repeated)} is configured twice: OWNER_TAG_KEY, PRINCIPAL_ID_TAG_KEY and the extra tag keys must differ (ignoring case)`);
+    throw new Error(
+      `tag key ${JSON.stringify(repeated)} is configured twice: OWNER_TAG_KEY, PRINCIPAL_ID_TAG_KEY and the extra tag keys must differ (ignoring case)`,
+    );
   }
   return settings;
 };

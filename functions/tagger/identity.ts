@@ -29,9 +29,7 @@ export interface Identity {
 /** Why no identity could be stated. */
 export type IdentityRefusal = 'missing-identity' | 'unsupported-identity-type' | 'incomplete-identity';
 
-export type IdentityResult =
-  | { readonly identity: Identity }
-  | { readonly reason: IdentityRefusal; readonly identityType?: string };
+export type IdentityResult = { readonly identity: Identity } | { readonly reason: IdentityRefusal; readonly identityType?: string };
 
 const str = (record: Record<string, unknown>, key: string): string | undefined =>
   typeof record[key] === 'string' && record[key] !== '' ? (record[key] as string) : undefined;

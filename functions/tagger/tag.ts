@@ -99,11 +99,7 @@ export const planTags = (
   return { tags, sanitized, overridden, principalIdAltered: tags[settings.principalIdTagKey] !== identity.principalId };
 };
 
-export const createTags = async (
-  ec2: EC2Client,
-  resourceIds: readonly string[],
-  tags: Readonly<Record<string, string>>,
-): Promise<void> => {
+export const createTags = async (ec2: EC2Client, resourceIds: readonly string[], tags: Readonly<Record<string, string>>): Promise<void> => {
   const Tags = Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
   for (let start = 0; start < resourceIds.length; start += MAX_IDS_PER_CALL) {
     await ec2.send(new CreateTagsCommand({ Resources: resourceIds.slice(start, start + MAX_IDS_PER_CALL), Tags }));

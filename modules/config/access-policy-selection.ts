@@ -29,7 +29,10 @@ const requiredTags = z
 
 const allowedTagKeys = z
   .strictObject({
-    keys: z.array(tagKey).min(1, { error: 'must list at least one key' }).describe('The only tag keys users may write (besides the protected keys, which the tag guard governs)'),
+    keys: z
+      .array(tagKey)
+      .min(1, { error: 'must list at least one key' })
+      .describe('The only tag keys users may write (besides the protected keys, which the tag guard governs)'),
   })
   .describe('aws:TagKeys: users may write no other tag keys');
 
@@ -69,8 +72,12 @@ export interface AccessPolicySelection {
 }
 
 /** The organization default merged with one account's override, policy by policy. */
-export const effectiveSelection = (orgDefault: SelectionOverride | undefined, override: SelectionOverride | undefined): AccessPolicySelection => {
-  const pick = <K extends keyof SelectionOverride>(key: K): SelectionOverride[K] => (override?.[key] !== undefined ? override[key] : orgDefault?.[key]);
+export const effectiveSelection = (
+  orgDefault: SelectionOverride | undefined,
+  override: SelectionOverride | undefined,
+): AccessPolicySelection => {
+  const pick = <K extends keyof SelectionOverride>(key: K): SelectionOverride[K] =>
+    override?.[key] !== undefined ? override[key] : orgDefault?.[key];
   return {
     ownerOnlyEc2: pick('ownerOnlyEc2') ?? true,
     tagGuard: pick('tagGuard') ?? true,

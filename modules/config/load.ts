@@ -22,7 +22,9 @@ const describeIssue = (issue: z.core.$ZodIssue, data: unknown): ConfigProblem[] 
     if (deep.length === 1) return deep[0].flatMap((inner) => describeIssue({ ...inner, path: [...issue.path, ...inner.path] }, data));
   }
   if (issue.code === 'invalid_key') {
-    return [{ path: formatPath(issue.path, data), message: withValue(issue.input, 'key', issue.issues.map((inner) => inner.message).join('; ')) }];
+    return [
+      { path: formatPath(issue.path, data), message: withValue(issue.input, 'key', issue.issues.map((inner) => inner.message).join('; ')) },
+    ];
   }
   return [{ path: formatPath(issue.path, data), message: withValue(issue.input, issue.code, issue.message) }];
 };

@@ -11,9 +11,12 @@ const MAX_ECHO = 60;
 /** A value as it appears in the file, cut short when long: `"eu-wset-1"`, `42`, `"kkkk…" (129 characters)`. */
 const echo = (value: unknown): string => {
   if (typeof value === 'string') {
-    return value.length > MAX_ECHO ? `${JSON.stringify(`${value.slice(0, MAX_ECHO)}…`)} (${value.length} characters)` : JSON.stringify(value);
+    return value.length > MAX_ECHO
+      ? `${JSON.stringify(`${value.slice(0, MAX_ECHO)}…`)} (${value.length} characters)`
+      : JSON.stringify(value);
   }
-  if (Array.isArray(value)) return value.length === 0 ? 'an empty array' : `an array of ${value.length} entr${value.length === 1 ? 'y' : 'ies'}`;
+  if (Array.isArray(value))
+    return value.length === 0 ? 'an empty array' : `an array of ${value.length} entr${value.length === 1 ? 'y' : 'ies'}`;
   if (value === null) return 'null';
   if (typeof value === 'object') return 'an object';
   return String(value);
@@ -107,7 +110,9 @@ export const zodMessages = (issue: z.core.$ZodRawIssue): string | undefined => {
 
 /** The bad value leads the message when it is a plain value: `"eu-wset-1" is not a known AWS region`. */
 export const withValue = (input: unknown, code: string, message: string): string =>
-  code !== 'invalid_type' && code !== 'custom' && ['string', 'number', 'boolean'].includes(typeof input) ? `${echo(input)} ${message}` : message;
+  code !== 'invalid_type' && code !== 'custom' && ['string', 'number', 'boolean'].includes(typeof input)
+    ? `${echo(input)} ${message}`
+    : message;
 
 type Schema = z.core.$ZodType;
 /** The parts of zod's schema definitions the walk below reads (zod 4 `_zod.def`). */

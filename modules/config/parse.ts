@@ -50,7 +50,9 @@ const syntaxProblem = (text: string, at: Position, endOfFile = false): ConfigPro
 };
 
 const isPosition = (err: unknown): err is Position =>
-  typeof err === 'object' && err !== null && ['line', 'column', 'offset'].every((k) => typeof (err as Record<string, unknown>)[k] === 'number');
+  typeof err === 'object' &&
+  err !== null &&
+  ['line', 'column', 'offset'].every((k) => typeof (err as Record<string, unknown>)[k] === 'number');
 
 /** Every key given twice in one object, with the lines of both. */
 const duplicateKeys = (node: ValueNode, path: PropertyKey[] = [], found: ParsedConfig['duplicateKeys'][number][] = []) => {

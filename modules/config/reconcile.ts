@@ -34,7 +34,9 @@ export const reconcileSettings = z
     enabled: z
       .boolean()
       .default(true)
-      .describe('The off switch: false leaves the schedule disabled (the function and its role stay, for the reconcile command and manual runs)'),
+      .describe(
+        'The off switch: false leaves the schedule disabled (the function and its role stay, for the reconcile command and manual runs)',
+      ),
     schedule: z
       .string()
       .superRefine((expression, ctx) => {
@@ -43,7 +45,12 @@ export const reconcileSettings = z
       })
       .default('rate(1 day)')
       .describe('EventBridge Scheduler expression of the sweep (UTC): rate(...) or cron(...)'),
-    lookbackDays: z.int().min(1).max(3650).default(90).describe('How far back creation records are read (S3 log files; LookupEvents keeps 90 days)'),
+    lookbackDays: z
+      .int()
+      .min(1)
+      .max(3650)
+      .default(90)
+      .describe('How far back creation records are read (S3 log files; LookupEvents keeps 90 days)'),
     trailBucket: z
       .strictObject({
         name: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: 'must be an S3 bucket name (3-63 of a-z, 0-9, ., -)' }),
@@ -56,7 +63,7 @@ export const reconcileSettings = z
       })
       .optional()
       .describe(
-        "Where an existing organization trail writes (orgTrail.create false); its bucket policy must let the sweep role read it. Default: the trail this project creates; without either, the sweep reads LookupEvents",
+        'Where an existing organization trail writes (orgTrail.create false); its bucket policy must let the sweep role read it. Default: the trail this project creates; without either, the sweep reads LookupEvents',
       ),
     memorySize: z.int().min(128).max(10240).default(512),
     timeoutSeconds: z.int().min(60).max(900).default(900).describe('A sweep of many accounts and regions needs long: up to 15 minutes'),

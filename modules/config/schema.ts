@@ -29,9 +29,7 @@ const region = z
   .meta({ id: 'Region', description: 'AWS region code' });
 
 // IAM role names: https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html
-const roleName = z
-  .string()
-  .regex(IAM_ROLE_NAME, { error: 'must be an IAM role name (1-64 of letters, digits and +=,.@_-)' });
+const roleName = z.string().regex(IAM_ROLE_NAME, { error: 'must be an IAM role name (1-64 of letters, digits and +=,.@_-)' });
 
 const account = z
   .strictObject({
@@ -42,7 +40,9 @@ const account = z
       .describe('A short name for the account, used in descriptions and outputs'),
     deployRoleName: roleName
       .optional()
-      .describe('Deploy role in this account, when it differs from the top-level deployRoleName (e.g. the management account, which has no OrganizationAccountAccessRole)'),
+      .describe(
+        'Deploy role in this account, when it differs from the top-level deployRoleName (e.g. the management account, which has no OrganizationAccountAccessRole)',
+      ),
     regions: z
       .array(region)
       .min(1, { error: 'must list at least one region, or be left out to use all regions' })
@@ -61,7 +61,10 @@ const orgTrail = z
     [
       z.strictObject({
         create: z.literal(true),
-        name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{2,127}$/, { error: 'must be a CloudTrail trail name' }).default('auto-tag-org-trail'),
+        name: z
+          .string()
+          .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{2,127}$/, { error: 'must be a CloudTrail trail name' })
+          .default('auto-tag-org-trail'),
         bucketName: z
           .string()
           .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: 'must be an S3 bucket name (3-63 of a-z, 0-9, ., -)' })
@@ -86,14 +89,19 @@ const backend = z
             .string()
             .min(1, { error: 'must be a directory path' })
             .default('state')
-            .describe('Directory of the state files (<stack>.tfstate), relative to where the app runs; keep it outside the cdktf output folder, which cdktf empties'),
+            .describe(
+              'Directory of the state files (<stack>.tfstate), relative to where the app runs; keep it outside the cdktf output folder, which cdktf empties',
+            ),
         })
         .describe('One local state file per stack, in stateDir'),
       z.strictObject({
         type: z.literal('s3'),
         bucket: z.string().min(3, { error: 'must be an S3 bucket name' }),
         region,
-        keyPrefix: z.string().regex(/^[\w./-]*$/, { error: 'must be an S3 key prefix' }).default('auto-tag'),
+        keyPrefix: z
+          .string()
+          .regex(/^[\w./-]*$/, { error: 'must be an S3 key prefix' })
+          .default('auto-tag'),
         roleArn: z
           .string()
           .regex(/^arn:aws:iam::\d{12}:role\/[\w+=,.@/-]+$/, { error: 'must be an IAM role ARN' })
@@ -107,7 +115,8 @@ const backend = z
 
 const lambdaRuntimes = ['nodejs22.x', 'nodejs24.x'] as const;
 
-const configShape = z.strictObject({
+const configShape = z
+  .strictObject({
     $schema: z.string().optional(),
     organizationId: z
       .string()
@@ -135,7 +144,9 @@ const configShape = z.strictObject({
         principalId: tagKey.default(DEFAULTS.principalIdTagKey),
         createdAt: tagKey.optional().describe("Also tag the creation time (the event's eventTime) under this key. Default: off"),
         creatorArn: tagKey.optional().describe("Also tag the caller's ARN under this key. Default: off"),
-        invokedBy: tagKey.optional().describe('Also tag the AWS service that made the call for the caller (invokedBy), where there is one. Default: off'),
+        invokedBy: tagKey
+          .optional()
+          .describe('Also tag the AWS service that made the call for the caller (invokedBy), where there is one. Default: off'),
       })
       .prefault({})
       .describe('The protected tag keys the tagger writes (and only the tagger may write)'),
@@ -145,12 +156,20 @@ const configShape = z.strictObject({
     tagGuardScp: z
       .strictObject({
         targetIds: z
-          .array(z.string().regex(/^(r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|\d{12})$/, { error: 'must be a root (r-...), OU (ou-...-...) or account id' }))
+          .array(
+            z
+              .string()
+              .regex(/^(r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|\d{12})$/, {
+                error: 'must be a root (r-...), OU (ou-...-...) or account id',
+              }),
+          )
           .min(1, { error: 'must list at least one root, OU or account' })
           .meta(EACH_ONCE),
       })
       .optional()
-      .describe('The tag guard as a service control policy, attached to these roots, OUs or accounts (from the management account). Default: no SCP'),
+      .describe(
+        'The tag guard as a service control policy, attached to these roots, OUs or accounts (from the management account). Default: no SCP',
+      ),
     orgTrail: orgTrail.prefault({ create: true }),
     backend: backend.prefault({ type: 'local' }),
     function: z
@@ -159,20 +178,29 @@ const configShape = z.strictObject({
         memorySize: z.int().min(128).max(10240).default(256),
         timeoutSeconds: z.int().min(1).max(900).default(60),
         logRetentionDays: z
-          .union([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653].map((d) => z.literal(d)), {
-            error: 'must be a CloudWatch Logs retention (1, 3, 5, 7, 14, 30, 60, 90, ..., 365, ..., 3653)',
-          })
+          .union(
+            [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653].map((d) =>
+              z.literal(d),
+            ),
+            {
+              error: 'must be a CloudWatch Logs retention (1, 3, 5, 7, 14, 30, 60, 90, ..., 365, ..., 3653)',
+            },
+          )
           .default(365),
         reservedConcurrency: z
           .int()
           .min(1)
           .optional()
-          .describe('Caps concurrent invocations (and so the EC2 API rate); unset by default, since reserving fails on accounts with low Lambda quotas'),
+          .describe(
+            'Caps concurrent invocations (and so the EC2 API rate); unset by default, since reserving fails on accounts with low Lambda quotas',
+          ),
         alarmTopicName: z
           .string()
           .regex(/^[\w-]{1,256}$/, { error: 'must be an SNS topic name' })
           .optional()
-          .describe('SNS topic (in the central account, one per region, same name) notified by the alarms: events in the dead-letter queue, the function failing or throttled'),
+          .describe(
+            'SNS topic (in the central account, one per region, same name) notified by the alarms: events in the dead-letter queue, the function failing or throttled',
+          ),
         maximumRetryAttempts: z.int().min(0).max(185).default(8).describe('EventBridge retries before the DLQ'),
         maximumEventAgeSeconds: z.int().min(60).max(86400).default(3600).describe('EventBridge gives up (to the DLQ) after this'),
       })
@@ -183,9 +211,9 @@ const configShape = z.strictObject({
   .meta(HOME_REGION_WITH_TRAIL);
 
 export const configSchema = configShape.superRefine(crossFieldChecks, {
-    // Run even when fields failed their own checks, so one run reports every problem.
-    when: () => true,
-  });
+  // Run even when fields failed their own checks, so one run reports every problem.
+  when: () => true,
+});
 
 /**
  * Checks across fields. It also runs on configs with other errors, so it reads

@@ -55,7 +55,15 @@ const common = (target: AlarmTarget, name: string, description: string, evaluati
  * An alarm on the sum of one metric, or of several (metric math: a metric
  * with no data in a period adds nothing, an alarm cannot use SEARCH).
  */
-const sumAlarm = (scope: Construct, id: string, target: AlarmTarget, name: string, description: string, metrics: readonly MetricRef[], evaluation: Evaluation) => {
+const sumAlarm = (
+  scope: Construct,
+  id: string,
+  target: AlarmTarget,
+  name: string,
+  description: string,
+  metrics: readonly MetricRef[],
+  evaluation: Evaluation,
+) => {
   const settings = common(target, name, description, evaluation);
   if (metrics.length === 1) {
     return new CloudwatchMetricAlarm(scope, id, { ...settings, ...metrics[0], statistic: 'Sum', period: evaluation.periodSeconds });

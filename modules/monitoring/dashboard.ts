@@ -10,7 +10,16 @@ import { Construct } from 'constructs';
 import type { TerraformProvider } from 'cdktf';
 import { CloudwatchDashboard } from '@cdktf/provider-aws/lib/cloudwatch-dashboard';
 import { SWEEP_ACTIONS } from '../../functions/reconcile/metrics';
-import { lambdaMetric, queueDepth, sweepFailedTargets, sweepResources, tagDelay, taggerSearch, type MetricRef, type MetricSource } from './metrics';
+import {
+  lambdaMetric,
+  queueDepth,
+  sweepFailedTargets,
+  sweepResources,
+  tagDelay,
+  taggerSearch,
+  type MetricRef,
+  type MetricSource,
+} from './metrics';
 
 export interface DashboardInput {
   /** The region every widget reads (the dashboard's own). */
@@ -42,7 +51,9 @@ const metric = (ref: MetricRef, options: Record<string, unknown>): WidgetMetric 
   options,
 ];
 
-const expression = (expr: string, id: string, label?: string): WidgetMetric => [{ expression: expr, id, ...(label !== undefined && { label }) }];
+const expression = (expr: string, id: string, label?: string): WidgetMetric => [
+  { expression: expr, id, ...(label !== undefined && { label }) },
+];
 
 interface Widget {
   readonly title: string;
@@ -93,7 +104,9 @@ export const dashboardBody = (input: DashboardInput): string => {
           {
             title: 'Reconcile sweep',
             metrics: [
-              ...SWEEP_ACTIONS.map((action) => metric(sweepResources(sweep.metrics, action), { stat: 'Sum', label: `resources ${action}` })),
+              ...SWEEP_ACTIONS.map((action) =>
+                metric(sweepResources(sweep.metrics, action), { stat: 'Sum', label: `resources ${action}` }),
+              ),
               metric(sweepFailedTargets(sweep.metrics), { stat: 'Sum', label: 'accounts and regions not read' }),
               metric(lambdaMetric('Errors', sweep.functionName), { stat: 'Sum', label: 'sweep errors' }),
             ],

@@ -38,7 +38,12 @@ export const tagDelay = (source: MetricSource): MetricRef => ({
  * shows up without a dashboard change. `{namespace,dim,...}` matches exactly
  * that dimension set.
  */
-export const taggerSearch = (source: MetricSource, metric: 'tagged' | 'skipped' | 'failed', stat: string, periodSeconds: number): string => {
+export const taggerSearch = (
+  source: MetricSource,
+  metric: 'tagged' | 'skipped' | 'failed',
+  stat: string,
+  periodSeconds: number,
+): string => {
   const { name, dimension } = TAGGER_METRICS[metric];
   const quote = (value: string): string => `"${value.replace(/(["\\])/g, '\\$1')}"`;
   const schema = [source.namespace, dimension, SERVICE_DIMENSION].map(quote).join(',');
@@ -46,7 +51,11 @@ export const taggerSearch = (source: MetricSource, metric: 'tagged' | 'skipped' 
 };
 
 /** Lambda's own metric of a function, or of one alias of it (Lambda's `Resource` dimension is `<function>:<alias>`). */
-export const lambdaMetric = (metricName: 'Errors' | 'Throttles' | 'Invocations' | 'Duration', functionName: string, alias?: string): MetricRef => ({
+export const lambdaMetric = (
+  metricName: 'Errors' | 'Throttles' | 'Invocations' | 'Duration',
+  functionName: string,
+  alias?: string,
+): MetricRef => ({
   namespace: 'AWS/Lambda',
   metricName,
   dimensions: alias === undefined ? { FunctionName: functionName } : { FunctionName: functionName, Resource: `${functionName}:${alias}` },

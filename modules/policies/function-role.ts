@@ -43,7 +43,9 @@ export const functionRolePermissions = (props: FunctionRolePermissionsProps): Po
         // makes: the role's credentials used anywhere else cannot become the
         // tagger. (AWS supports the key in identity policies and SCPs, not in
         // a role's trust policy.)
-        ArnEquals: { 'lambda:SourceFunctionArn': perRegion(props.regions, (region) => arn.lambdaFunction(region, props.accountId, props.functionName)) },
+        ArnEquals: {
+          'lambda:SourceFunctionArn': perRegion(props.regions, (region) => arn.lambdaFunction(region, props.accountId, props.functionName)),
+        },
       },
     },
     {

@@ -54,10 +54,7 @@ export const orgTrailBucketPolicy = (props: OrgTrailBucketPolicyProps): PolicyDo
       Principal: { Service: 'cloudtrail.amazonaws.com' },
       Action: 's3:PutObject',
       // Object keys are CloudTrail's own (date, region, file); the prefixes fix the accounts.
-      Resource: [
-        `${props.bucketArn}/AWSLogs/${props.managementAccountId}/*`,
-        `${props.bucketArn}/AWSLogs/${props.organizationId}/*`,
-      ],
+      Resource: [`${props.bucketArn}/AWSLogs/${props.managementAccountId}/*`, `${props.bucketArn}/AWSLogs/${props.organizationId}/*`],
       Condition: { StringEquals: { ...thisTrail, 's3:x-amz-acl': 'bucket-owner-full-control' } },
     },
     ...(props.reader

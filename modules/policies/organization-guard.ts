@@ -44,14 +44,26 @@ export const taggerRcp = (props: TaggerRcpProps): PolicyDocument =>
     Action: ['sts:AssumeRole', 'sts:AssumeRoleWithSAML', 'sts:AssumeRoleWithWebIdentity'],
     // Any account of the RCP's targets: the tagger role has this name in each.
     Resource: `arn:aws:iam::*:role/${props.taggerRoleName}`,
-    Condition: { ArnNotEquals: { 'aws:PrincipalArn': props.sweepRoleArn ? [props.functionRoleArn, props.sweepRoleArn] : props.functionRoleArn } },
+    Condition: {
+      ArnNotEquals: { 'aws:PrincipalArn': props.sweepRoleArn ? [props.functionRoleArn, props.sweepRoleArn] : props.functionRoleArn },
+    },
   });
 
 /**
  * Every write verb of Lambda (code, configuration, versions, aliases,
  * permissions, URLs, concurrency, invoke settings), including ones AWS adds later.
  */
-const LAMBDA_WRITE_ACTIONS = ['lambda:Create*', 'lambda:Delete*', 'lambda:Put*', 'lambda:Update*', 'lambda:AddPermission', 'lambda:RemovePermission', 'lambda:PublishVersion', 'lambda:TagResource', 'lambda:UntagResource'] as const;
+const LAMBDA_WRITE_ACTIONS = [
+  'lambda:Create*',
+  'lambda:Delete*',
+  'lambda:Put*',
+  'lambda:Update*',
+  'lambda:AddPermission',
+  'lambda:RemovePermission',
+  'lambda:PublishVersion',
+  'lambda:TagResource',
+  'lambda:UntagResource',
+] as const;
 
 export interface CentralGuardScpProps {
   /** The central account the SCP is attached to, holding the function, its role, bus and rule. */

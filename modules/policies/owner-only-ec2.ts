@@ -99,7 +99,14 @@ export const CONTROL_SURFACES: readonly ControlSurface[] = [
 export const copiesAndDocuments = (accountId: string, regions: readonly string[]): Statement => ({
   Sid: 'NewCopiesAndDocumentsForYourInstances',
   Effect: 'Allow',
-  Action: ['ec2:CreateImage', 'ec2:CreateReplaceRootVolumeTask', 'ec2:CreateSnapshot', 'ec2:CreateSnapshots', 'ssm:SendCommand', 'ssm:StartSession'],
+  Action: [
+    'ec2:CreateImage',
+    'ec2:CreateReplaceRootVolumeTask',
+    'ec2:CreateSnapshot',
+    'ec2:CreateSnapshots',
+    'ssm:SendCommand',
+    'ssm:StartSession',
+  ],
   // Snapshots and AMIs have no account in their ARN. Any SSM document (AWS's
   // own have no account in theirs, others are the account's or shared with
   // it): what runs on your own instance is your choice.

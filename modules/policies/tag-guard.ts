@@ -56,7 +56,13 @@ export const ROLE_WRITE_ACTIONS = [
 ] as const;
 
 /** Every EventBridge call that changes, disables, retargets or deletes a rule. */
-export const RULE_WRITE_ACTIONS = ['events:DeleteRule', 'events:DisableRule', 'events:PutRule', 'events:PutTargets', 'events:RemoveTargets'] as const;
+export const RULE_WRITE_ACTIONS = [
+  'events:DeleteRule',
+  'events:DisableRule',
+  'events:PutRule',
+  'events:PutTargets',
+  'events:RemoveTargets',
+] as const;
 
 /** The guard's statements; `exceptTagger` is merged into every condition. */
 const guardStatements = ({ protectedKeys, principalIdTagKey }: TagGuardProps, exceptTagger: Condition = {}): Statement[] => {

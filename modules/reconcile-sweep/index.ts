@@ -11,7 +11,13 @@ import { RoleWithPolicy } from '../iam-role';
 import { addSweepAlarms } from '../monitoring/alarms';
 import type { MetricSource } from '../monitoring/metrics';
 import { accountRegions, arn, deployRoleName, homeRegion, orgTrailBucketName, type Names } from '../naming';
-import { sweepRolePermissions, sweepRoleTrustPolicy, sweepSchedulerPermissions, sweepSchedulerTrustPolicy, type TrailReadProps } from '../policies/sweep-role';
+import {
+  sweepRolePermissions,
+  sweepRoleTrustPolicy,
+  sweepSchedulerPermissions,
+  sweepSchedulerTrustPolicy,
+  type TrailReadProps,
+} from '../policies/sweep-role';
 import { terraformJson } from '../policies/document';
 
 export interface ReconcileSweepProps {
@@ -118,7 +124,11 @@ export class ReconcileSweep extends Construct {
       description: 'auto-tag: the reconcile sweep',
       scheduleExpression: props.schedule,
       // A Terraform boolean (the central-sweep module's input) is decided by Terraform.
-      state: Token.isUnresolved(props.enabled) ? Token.asString(Fn.conditional(props.enabled, 'ENABLED', 'DISABLED')) : props.enabled ? 'ENABLED' : 'DISABLED',
+      state: Token.isUnresolved(props.enabled)
+        ? Token.asString(Fn.conditional(props.enabled, 'ENABLED', 'DISABLED'))
+        : props.enabled
+          ? 'ENABLED'
+          : 'DISABLED',
       flexibleTimeWindow: { mode: 'OFF' },
       target: {
         arn: this.function.arn,
@@ -176,10 +186,16 @@ export const addCentralSweep = (scope: Construct, props: CentralSweepProps): Rec
       tagger: props.taggerSettings,
       organizationId: config.organizationId,
       lookbackDays: config.reconcile.lookbackDays,
-      ...(bucket && { trailBucket: bucket.name, trailBucketRegion: bucket.region, ...(bucket.keyPrefix && { trailKeyPrefix: bucket.keyPrefix }) }),
+      ...(bucket && {
+        trailBucket: bucket.name,
+        trailBucketRegion: bucket.region,
+        ...(bucket.keyPrefix && { trailKeyPrefix: bucket.keyPrefix }),
+      }),
     },
     // The org trail lives in the management account: its key encrypts the log files.
-    ...(bucket && { trail: { bucket: bucket.name, region: bucket.region, keyPrefix: bucket.keyPrefix, trailAccountId: config.managementAccountId } }),
+    ...(bucket && {
+      trail: { bucket: bucket.name, region: bucket.region, keyPrefix: bucket.keyPrefix, trailAccountId: config.managementAccountId },
+    }),
     input: { accounts: config.accounts.map((account) => ({ id: account.id, regions: [...accountRegions(config, account)] })) },
     schedule: config.reconcile.schedule,
     enabled: config.reconcile.enabled,

@@ -1,4 +1,4 @@
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import { relative, resolve } from 'node:path';
 import { App, LocalBackend, S3Backend, TerraformStack } from 'cdktf';
 import { AwsProvider, type AwsProviderConfig } from '@cdktf/provider-aws/lib/provider';

@@ -1,4 +1,4 @@
-import { App } from 'cdktf';
+import type { App } from 'cdktf';
 import type { Config } from '../config/schema';
 import { memberStackId } from '../naming';
 import { CentralStack } from './central';
@@ -79,7 +79,10 @@ export interface AutoTagStacks {
  * stacks that are built together, so a member synthesized alone deploys
  * without the central stack in the run.
  */
-export const addAutoTagStacks = (app: App, { config, taggerBundleDir, sweepBundleDir, stacks = allStacks(config), ids = {} }: AutoTagAppProps): AutoTagStacks => {
+export const addAutoTagStacks = (
+  app: App,
+  { config, taggerBundleDir, sweepBundleDir, stacks = allStacks(config), ids = {} }: AutoTagAppProps,
+): AutoTagStacks => {
   const management = stacks.management ? new ManagementStack(app, ids.management ?? 'management', { config }) : undefined;
   let central: CentralStack | undefined;
   if (stacks.central) {

@@ -1,4 +1,4 @@
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import { AssetType, TerraformAsset, TerraformOutput, type TerraformProvider } from 'cdktf';
 import type { Settings } from '../../functions/tagger/environment';
 import { CentralBus } from '../central-bus';

@@ -1,4 +1,4 @@
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import { protectedTagKeys, type Config } from '../config/schema';
 import { arn, deployRoleName, homeRegion, namesFor, orgTrailBucketName } from '../naming';
 import { OrganizationPolicy } from '../organization-policy';

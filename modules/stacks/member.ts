@@ -1,4 +1,4 @@
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import { LOOKUP_EVENTS_ACTION, listingActions } from '../../functions/reconcile/permissions';
 import { createdResourceTypes, describeActions } from '../../functions/tagger/catalogue';
 import { AccessPolicies, type AccessPoliciesProps } from '../access-policies';
@@ -38,7 +38,12 @@ export class MemberStack extends AccountStack {
       policies: accountAccessPolicies(config, account),
     });
     new EventForwarding(this, 'forwarding', {
-      ...memberForwarding({ accountId: account.id, centralAccountId: config.centralAccountId, names, provider: (region) => this.regionProvider(region) }),
+      ...memberForwarding({
+        accountId: account.id,
+        centralAccountId: config.centralAccountId,
+        names,
+        provider: (region) => this.regionProvider(region),
+      }),
       regions,
     });
   }
@@ -78,7 +83,10 @@ export interface MemberGlobalProps {
  * assumes, and the access policies with their group. The member stack and the
  * `member-global` Terraform module both build it here.
  */
-export const addMemberGlobal = (scope: Construct, props: MemberGlobalProps): { taggerRole: RoleWithPolicy; accessPolicies: AccessPolicies } => {
+export const addMemberGlobal = (
+  scope: Construct,
+  props: MemberGlobalProps,
+): { taggerRole: RoleWithPolicy; accessPolicies: AccessPolicies } => {
   const { names } = props;
   const taggerRole = new RoleWithPolicy(scope, 'tagger-role', {
     roleName: names.taggerRole,

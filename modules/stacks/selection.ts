@@ -49,7 +49,8 @@ export const selectStacks = (config: Config, spec: string | undefined): StackSel
     const id = /^(?:member-)?(\d{12})$/.exec(entry)?.[1];
     if (entry === 'management') {
       management = true;
-      if (!needsManagementStack(config)) problems.push('"management": this config has no management stack (orgTrail.create is false and there is no tagGuardScp)');
+      if (!needsManagementStack(config))
+        problems.push('"management": this config has no management stack (orgTrail.create is false and there is no tagGuardScp)');
     } else if (entry === 'central') {
       central = true;
     } else if (!id) {

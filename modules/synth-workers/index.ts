@@ -31,7 +31,8 @@ export const processCount = (members: number, env: NodeJS.ProcessEnv, cores: num
   const asked = env[PROCESSES_VARIABLE];
   if (asked !== undefined) {
     const n = Number(asked);
-    if (!Number.isInteger(n) || n < 1) throw new WorkerSettingError(`${PROCESSES_VARIABLE}: must be a whole number of processes, 1 or more (got "${asked}")`);
+    if (!Number.isInteger(n) || n < 1)
+      throw new WorkerSettingError(`${PROCESSES_VARIABLE}: must be a whole number of processes, 1 or more (got "${asked}")`);
     return Math.max(1, Math.min(n, members));
   }
   return Math.max(1, Math.min(cores, Math.floor(members / MIN_MEMBERS_PER_PROCESS)));

@@ -1,4 +1,4 @@
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import { OrganizationPolicy } from '../organization-policy';
 import { tagGuardScp, type TagGuardScpProps } from '../policies/tag-guard';
 

@@ -151,9 +151,7 @@ export class TaggerFunction extends Construct {
     new SqsQueuePolicy(this, 'dlq-policy', {
       provider,
       queueUrl: this.deadLetterQueue.url,
-      policy: toTerraformJson(
-        deadLetterQueuePolicy({ queueArn: this.deadLetterQueue.arn, ruleArn: this.rule.arn }),
-      ),
+      policy: toTerraformJson(deadLetterQueuePolicy({ queueArn: this.deadLetterQueue.arn, ruleArn: this.rule.arn })),
     });
 
     const permission = new LambdaPermission(this, 'invoke-permission', {

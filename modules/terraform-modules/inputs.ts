@@ -49,7 +49,8 @@ const patternRule = (pattern: string): Rule => {
       says: `not match ${refused.join(' nor ')}`,
     };
   }
-  if (/\(\?[=!<]/.test(pattern)) throw new Error(`the config pattern ${pattern} has a lookaround, which Terraform's regex (RE2) cannot express`);
+  if (/\(\?[=!<]/.test(pattern))
+    throw new Error(`the config pattern ${pattern} has a lookaround, which Terraform's regex (RE2) cannot express`);
   return { condition: (v) => `can(regex(${hcl(pattern)}, ${v}))`, says: `match ${pattern}` };
 };
 
@@ -57,8 +58,14 @@ const rangeRule = (low: number | undefined, high: number | undefined, of: (v: st
   // Zod writes "no upper bound" for integers as the largest safe integer.
   const max = high !== undefined && high < Number.MAX_SAFE_INTEGER ? high : undefined;
   if (low === undefined && max === undefined) return [];
-  const parts = (v: string) => [low !== undefined ? `${of(v)} >= ${low}` : '', max !== undefined ? `${of(v)} <= ${max}` : ''].filter(Boolean).join(' && ');
-  const says = low !== undefined && max !== undefined ? `${what} ${low} to ${max}` : low !== undefined ? `${what} at least ${low}` : `${what} at most ${max}`;
+  const parts = (v: string) =>
+    [low !== undefined ? `${of(v)} >= ${low}` : '', max !== undefined ? `${of(v)} <= ${max}` : ''].filter(Boolean).join(' && ');
+  const says =
+    low !== undefined && max !== undefined
+      ? `${what} ${low} to ${max}`
+      : low !== undefined
+        ? `${what} at least ${low}`
+        : `${what} at most ${max}`;
   return [{ condition: parts, says }];
 };
 
@@ -69,14 +76,18 @@ const rules = (schema: Schema): Rule[] => {
   if (node.type === 'array') {
     const each = rules(node.items ?? {});
     if (each.length) {
-      found.push({ condition: (v) => `alltrue([for item in ${v} : ${each.map((r) => `(${r.condition('item')})`).join(' && ')}])`, says: `have every item ${each.map((r) => r.says).join(' and ')}` });
+      found.push({
+        condition: (v) => `alltrue([for item in ${v} : ${each.map((r) => `(${r.condition('item')})`).join(' && ')}])`,
+        says: `have every item ${each.map((r) => r.says).join(' and ')}`,
+      });
     }
     found.push(...rangeRule(node.minItems, node.maxItems, (v) => `length(${v})`, 'have items numbering'));
     if (node.uniqueItems) found.push({ condition: (v) => `length(distinct(${v})) == length(${v})`, says: 'list each item once' });
     return found;
   }
   if (node.pattern) found.push(patternRule(node.pattern));
-  const allowed = node.enum ?? (node.anyOf?.every((option: Schema) => 'const' in option) ? node.anyOf.map((option: Schema) => option.const) : undefined);
+  const allowed =
+    node.enum ?? (node.anyOf?.every((option: Schema) => 'const' in option) ? node.anyOf.map((option: Schema) => option.const) : undefined);
   if (allowed) found.push({ condition: (v) => `contains(${hcl(allowed)}, ${v})`, says: `be one of ${allowed.join(', ')}` });
   if (node.type === 'integer') found.push({ condition: (v) => `floor(${v}) == ${v}`, says: 'be a whole number' });
   found.push(...rangeRule(node.minimum, node.maximum, (v) => v, 'be'));
@@ -134,10 +145,12 @@ const validations = (name: string, spec: InputSpec): { condition: string; errorM
   if (node?.type === 'object') {
     for (const [field, property] of Object.entries<Schema>(node.properties)) {
       const optional = deref(property).default === undefined;
-      for (const rule of rules(property)) fieldRules.push({ rule, value: `${v}.${snakeCase(field)}`, label: `${name}.${snakeCase(field)}`, optional });
+      for (const rule of rules(property))
+        fieldRules.push({ rule, value: `${v}.${snakeCase(field)}`, label: `${name}.${snakeCase(field)}`, optional });
     }
   } else if (node) {
-    for (const rule of rules(node)) fieldRules.push({ rule, value: v, label: name, optional: spec.default === null || spec.default === '' });
+    for (const rule of rules(node))
+      fieldRules.push({ rule, value: v, label: name, optional: spec.default === null || spec.default === '' });
   }
   const source = spec.field ? ` (as ${spec.field} in the config)` : '';
   return [
@@ -146,7 +159,10 @@ const validations = (name: string, spec: InputSpec): { condition: string; errorM
       condition: `\${${optional ? `${value} == null || ${value} == "" || ` : ''}try(${rule.condition(value)}, false)}`,
       errorMessage: `${label} must ${rule.says}${optional ? ', or be empty' : ''}${source}.`.replace(/\$\{/g, '$${').replace(/%\{/g, '%%{'),
     })),
-    ...(spec.checks ?? []).map((check) => ({ condition: `\${try(${check.condition}, false)}`, errorMessage: `${name} must ${check.says}.` })),
+    ...(spec.checks ?? []).map((check) => ({
+      condition: `\${try(${check.condition}, false)}`,
+      errorMessage: `${name} must ${check.says}.`,
+    })),
   ];
 };
 

@@ -20,9 +20,7 @@ const plainBlocks = (byType: Json | undefined): Json | undefined =>
   Object.fromEntries(
     Object.entries(byType).map(([type, byName]) => [
       type,
-      Object.fromEntries(
-        Object.entries<Json>(byName).map(([name, { '//': _metadata, provider: _provider, ...block }]) => [name, block]),
-      ),
+      Object.fromEntries(Object.entries<Json>(byName).map(([name, { '//': _metadata, provider: _provider, ...block }]) => [name, block])),
     ]),
   );
 
@@ -33,7 +31,10 @@ export const moduleFiles = (synthesized: Json, outputNames: readonly string[]): 
   const text = (json: Json) => `${JSON.stringify(json, null, 2)}\n`;
   return {
     'versions.tf.json': text({
-      terraform: { required_version: TERRAFORM_VERSIONS, required_providers: { aws: { source: 'hashicorp/aws', version: AWS_PROVIDER_VERSIONS } } },
+      terraform: {
+        required_version: TERRAFORM_VERSIONS,
+        required_providers: { aws: { source: 'hashicorp/aws', version: AWS_PROVIDER_VERSIONS } },
+      },
     }),
     'variables.tf.json': text({ variable: synthesized.variable ?? {} }),
     'main.tf.json': text(main),
@@ -98,7 +99,9 @@ export const moduleReadme = (definition: TerraformModuleDefinition, files: Recor
     '',
     '| Name | Description |',
     '|------|-------------|',
-    ...Object.entries(outputs).map(([name, o]) => `| <a name="output_${name}"></a> [${name}](#output_${name}) | ${cell(o.description ?? '')} |`),
+    ...Object.entries(outputs).map(
+      ([name, o]) => `| <a name="output_${name}"></a> [${name}](#output_${name}) | ${cell(o.description ?? '')} |`,
+    ),
     '',
   ].join('\n');
 };

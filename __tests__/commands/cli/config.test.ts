@@ -25,14 +25,21 @@ describe('selectTargets', () => {
 
   it('narrows to accounts given by id or name and to regions, skipping regions an account does not cover', () => {
     expect(pairs(selectTargets(config, { accounts: ['sandbox', '222222222222'], regions: ['us-east-1'] }))).toEqual(['tooling/us-east-1']);
-    expect(pairs(selectTargets(config, { regions: ['eu-west-1'] }))).toEqual(['management/eu-west-1', 'tooling/eu-west-1', 'dev/eu-west-1', 'sandbox/eu-west-1']);
+    expect(pairs(selectTargets(config, { regions: ['eu-west-1'] }))).toEqual([
+      'management/eu-west-1',
+      'tooling/eu-west-1',
+      'dev/eu-west-1',
+      'sandbox/eu-west-1',
+    ]);
   });
 
   it('refuses an account or region the config does not have, naming it', () => {
     expect(() => selectTargets(config, { accounts: ['prod'] })).toThrow(
       new UsageError("--accounts: 'prod' is not an account id or name of the config (management, tooling, dev, sandbox)"),
     );
-    expect(() => selectTargets(config, { regions: ['us-west-2'] })).toThrow(new UsageError("--regions: 'us-west-2' is not a region of the config (eu-west-1, us-east-1)"));
+    expect(() => selectTargets(config, { regions: ['us-west-2'] })).toThrow(
+      new UsageError("--regions: 'us-west-2' is not a region of the config (eu-west-1, us-east-1)"),
+    );
   });
 
   it('refuses a selection that leaves nothing to do', () => {

@@ -37,7 +37,9 @@ describe('parseCommandLine', () => {
 describe('helpText', () => {
   it('wraps a long summary between words', () => {
     const summary = `${'word '.repeat(30)}end`;
-    const lines = helpText({ ...spec, summary }).split('\n').slice(2, 4);
+    const lines = helpText({ ...spec, summary })
+      .split('\n')
+      .slice(2, 4);
     expect(lines.map((l) => l.length)).toEqual([99, 53]);
     expect(lines.join(' ')).toBe(summary);
   });
@@ -65,7 +67,9 @@ describe('listOption', () => {
   });
 
   it('refuses an empty item and an item given twice, naming the option', () => {
-    expect(() => listOption('regions', 'eu-west-1,,us-east-1')).toThrow("--regions has an empty item at position 2 in 'eu-west-1,,us-east-1'");
+    expect(() => listOption('regions', 'eu-west-1,,us-east-1')).toThrow(
+      "--regions has an empty item at position 2 in 'eu-west-1,,us-east-1'",
+    );
     expect(() => listOption('accounts', 'dev,dev')).toThrow("--accounts lists 'dev' twice");
   });
 });

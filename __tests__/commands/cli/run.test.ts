@@ -4,7 +4,10 @@ import { ConfigError } from '../../../modules/config/load';
 
 describe('describeFailure', () => {
   it('is exit 2 for a bad command line, pointing at --help', () => {
-    expect(describeFailure(new UsageError("Unknown option '--x'"))).toEqual({ code: EXIT.usage, message: "Unknown option '--x' (see --help)" });
+    expect(describeFailure(new UsageError("Unknown option '--x'"))).toEqual({
+      code: EXIT.usage,
+      message: "Unknown option '--x' (see --help)",
+    });
   });
 
   it("is exit 2 for an invalid config, with the config's own message", () => {

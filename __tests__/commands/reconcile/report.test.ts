@@ -3,7 +3,17 @@ import type { Row } from '../../../functions/reconcile/reconcile';
 
 const accounts = [{ id: '111111111111', name: 'dev' }] as any;
 const rows: Row[] = [
-  { account: '111111111111', region: 'eu-west-1', type: 'volume', resource: 'vol-1', creator: 'alice', action: 'tagged', detail: 'Owner missing; PrincipalId missing', eventName: 'CreateVolume', eventId: 'e1' },
+  {
+    account: '111111111111',
+    region: 'eu-west-1',
+    type: 'volume',
+    resource: 'vol-1',
+    creator: 'alice',
+    action: 'tagged',
+    detail: 'Owner missing; PrincipalId missing',
+    eventName: 'CreateVolume',
+    eventId: 'e1',
+  },
   { account: '111111111111', region: 'eu-west-1', type: 'volume', resource: 'vol-2', action: 'no-record' },
   { account: '222222222222', region: 'us-east-1', resource: '-', action: 'failed', detail: 'listing fleet: Throttling, "slow down"' },
 ];

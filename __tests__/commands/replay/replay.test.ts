@@ -1,11 +1,25 @@
-import { describeAnswer, replayDeadLetters, visibilitySeconds, type DeadLetterQueue, type Invoker, type ReceivedMessage } from '../../../commands/replay/replay';
+import {
+  describeAnswer,
+  replayDeadLetters,
+  visibilitySeconds,
+  type DeadLetterQueue,
+  type Invoker,
+  type ReceivedMessage,
+} from '../../../commands/replay/replay';
 import { allReplayed, renderReport } from '../../../commands/replay/report';
 import { invokeResult } from '../../../commands/replay/aws';
 import { cloudTrailEvent, fixture, type FixtureName } from '../../fixtures/cloudtrail-events';
 
 /** An SQS queue in memory: received messages are hidden until deleted or released; `redeliver` hands out ids again (at-least-once). */
 const fakeQueue = (bodies: Array<{ body: string; attributes?: Record<string, string> }>, { redeliver = false } = {}) => {
-  const messages = bodies.map((m, i) => ({ id: `m${i + 1}`, body: m.body, attributes: m.attributes ?? {}, hidden: false, deleted: false, receipts: 0 }));
+  const messages = bodies.map((m, i) => ({
+    id: `m${i + 1}`,
+    body: m.body,
+    attributes: m.attributes ?? {},
+    hidden: false,
+    deleted: false,
+    receipts: 0,
+  }));
   const calls: string[] = [];
   let receives = 0;
   const queue: DeadLetterQueue = {
@@ -34,10 +48,24 @@ const fakeQueue = (bodies: Array<{ body: string; attributes?: Record<string, str
 
 const event = (name: FixtureName, account = '333333333333') => {
   const { detail } = fixture(name);
-  return cloudTrailEvent(name, { account, region: 'eu-west-1', userIdentity: detail.userIdentity, responseElements: detail.responseElements });
+  return cloudTrailEvent(name, {
+    account,
+    region: 'eu-west-1',
+    userIdentity: detail.userIdentity,
+    responseElements: detail.responseElements,
+  });
 };
-const eventBridgeLetter = (e: object) => ({ body: JSON.stringify(e), attributes: { ERROR_CODE: 'SDK_CLIENT_ERROR', ERROR_MESSAGE: 'throttled' } });
-const lambdaLetter = (e: object) => ({ body: JSON.stringify({ requestContext: { condition: 'RetriesExhausted', approximateInvokeCount: 3 }, requestPayload: e, responsePayload: { errorType: 'Error', errorMessage: 'boom' } }) });
+const eventBridgeLetter = (e: object) => ({
+  body: JSON.stringify(e),
+  attributes: { ERROR_CODE: 'SDK_CLIENT_ERROR', ERROR_MESSAGE: 'throttled' },
+});
+const lambdaLetter = (e: object) => ({
+  body: JSON.stringify({
+    requestContext: { condition: 'RetriesExhausted', approximateInvokeCount: 3 },
+    requestPayload: e,
+    responsePayload: { errorType: 'Error', errorMessage: 'boom' },
+  }),
+});
 
 /** The tagger, as far as replay sees it: tags what RunInstances and CreateVolume made, fails for another account. */
 const tagger = (): { invoke: Invoker; invoked: any[] } => {
@@ -59,7 +87,12 @@ describe('replayDeadLetters', () => {
     const failing = event('CreateVolume', '444444444444');
     const first = event('RunInstances');
     const second = event('CreateVolume');
-    const { queue, calls, left } = fakeQueue([eventBridgeLetter(first), lambdaLetter(second), eventBridgeLetter(failing), { body: 'junk' }]);
+    const { queue, calls, left } = fakeQueue([
+      eventBridgeLetter(first),
+      lambdaLetter(second),
+      eventBridgeLetter(failing),
+      { body: 'junk' },
+    ]);
     const { invoke, invoked } = tagger();
     const rows = await replayDeadLetters(queue, invoke, OPTIONS);
     // The original events, as they were.
@@ -70,7 +103,12 @@ describe('replayDeadLetters', () => {
       ['m3', 'eventbridge', 'CreateVolume', 'kept', 'the function failed (Unhandled): Error: boom'],
       ['m4', 'unrecognized', undefined, 'kept', 'not a dead letter replay knows: look at it by hand'],
     ]);
-    expect(rows.map((r) => r.failure)).toEqual(['SDK_CLIENT_ERROR: throttled', 'RetriesExhausted: Error: boom after 3 attempts', 'SDK_CLIENT_ERROR: throttled', 'the body is not JSON']);
+    expect(rows.map((r) => r.failure)).toEqual([
+      'SDK_CLIENT_ERROR: throttled',
+      'RetriesExhausted: Error: boom after 3 attempts',
+      'SDK_CLIENT_ERROR: throttled',
+      'the body is not JSON',
+    ]);
     expect(left()).toEqual(['m3', 'm4']);
     // Hidden for a whole batch's invokes (10 messages, 2 at a time, 60 s + 30 s each), released once at the end.
     expect(calls.slice(0, 4)).toEqual(['receive 10 450', 'delete m1#1', 'delete m2#1', 'receive 10 450']);
@@ -113,15 +151,22 @@ describe('replayDeadLetters', () => {
       throw Object.assign(new Error('expired'), { name: 'ReceiptHandleIsInvalid' });
     };
     const [row] = await replayDeadLetters(queue, tagger().invoke, OPTIONS);
-    expect(row).toMatchObject({ action: 'replayed-not-deleted', result: 'tagged RunInstances-id; deleting failed (ReceiptHandleIsInvalid: expired), so it will be replayed again' });
+    expect(row).toMatchObject({
+      action: 'replayed-not-deleted',
+      result: 'tagged RunInstances-id; deleting failed (ReceiptHandleIsInvalid: expired), so it will be replayed again',
+    });
   });
 
   it('releases what it holds even when something unexpected stops it', async () => {
     const { queue, calls } = fakeQueue([eventBridgeLetter(event('RunInstances')), { body: 'junk' }]);
     await expect(
-      replayDeadLetters(queue, async () => {
-        throw new Error('bug');
-      }, { ...OPTIONS, concurrency: 1 }),
+      replayDeadLetters(
+        queue,
+        async () => {
+          throw new Error('bug');
+        },
+        { ...OPTIONS, concurrency: 1 },
+      ),
     ).rejects.toThrow('bug');
     expect(calls.at(-1)).toBe('release m1#1 m2#1');
   });
@@ -143,7 +188,7 @@ describe('visibilitySeconds', () => {
 });
 
 describe('describeAnswer', () => {
-  it("says what the tagger did, or shows a short form of any other answer", () => {
+  it('says what the tagger did, or shows a short form of any other answer', () => {
     expect(describeAnswer({ decision: 'tagged', resourceIds: ['i-1', 'vol-2'] })).toBe('tagged i-1, vol-2');
     expect(describeAnswer({ decision: 'skipped', reason: 'account-not-onboarded' })).toBe('skipped: account-not-onboarded');
     expect(describeAnswer(undefined)).toBe('no answer');
@@ -155,7 +200,10 @@ describe('invokeResult', () => {
   const bytes = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
 
   it("is the function's answer when it did not fail", () => {
-    expect(invokeResult(undefined, bytes({ decision: 'tagged', resourceIds: [] }))).toEqual({ ok: true, answer: { decision: 'tagged', resourceIds: [] } });
+    expect(invokeResult(undefined, bytes({ decision: 'tagged', resourceIds: [] }))).toEqual({
+      ok: true,
+      answer: { decision: 'tagged', resourceIds: [] },
+    });
     expect(invokeResult(undefined, new TextEncoder().encode('plain'))).toEqual({ ok: true, answer: 'plain' });
     expect(invokeResult(undefined, undefined)).toEqual({ ok: true, answer: undefined });
   });
@@ -166,7 +214,10 @@ describe('invokeResult', () => {
       reason: 'the function failed (Unhandled): InvalidVolume.NotFound: gone',
     });
     expect(invokeResult('Unhandled', undefined)).toEqual({ ok: false, reason: 'the function failed (Unhandled)' });
-    expect(invokeResult('Handled', new TextEncoder().encode('error running docker'))).toEqual({ ok: false, reason: 'the function failed (Handled): error running docker' });
+    expect(invokeResult('Handled', new TextEncoder().encode('error running docker'))).toEqual({
+      ok: false,
+      reason: 'the function failed (Handled): error running docker',
+    });
   });
 });
 
@@ -180,10 +231,17 @@ describe('renderReport', () => {
     const rows = await replayDeadLetters(queue, tagger().invoke, OPTIONS);
     const report = renderReport(rows, false).split('\n');
     expect(report[0]).toMatch(/^message +kind +event +account +region +failed because +action +result$/);
-    expect(report[2]).toMatch(/^m1 +eventbridge +RunInstances +333333333333 +eu-west-1 +SDK_CLIENT_ERROR: throttled +replayed +tagged RunInstances-id$/);
-    expect(report.at(-1)).toBe('1 of 2 messages replayed and deleted; 1 kept.');
-    expect(renderReport(rows.map((r) => ({ ...r, action: r.action === 'replayed' ? 'would-replay' : r.action })), true).split('\n').at(-1)).toBe(
-      '1 of 2 messages would be replayed; 1 would be kept (--dry-run: nothing was invoked or deleted).',
+    expect(report[2]).toMatch(
+      /^m1 +eventbridge +RunInstances +333333333333 +eu-west-1 +SDK_CLIENT_ERROR: throttled +replayed +tagged RunInstances-id$/,
     );
+    expect(report.at(-1)).toBe('1 of 2 messages replayed and deleted; 1 kept.');
+    expect(
+      renderReport(
+        rows.map((r) => ({ ...r, action: r.action === 'replayed' ? 'would-replay' : r.action })),
+        true,
+      )
+        .split('\n')
+        .at(-1),
+    ).toBe('1 of 2 messages would be replayed; 1 would be kept (--dry-run: nothing was invoked or deleted).');
   });
 });

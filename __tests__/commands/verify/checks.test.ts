@@ -35,8 +35,14 @@ describe('checkTrail', () => {
     });
 
     it('fails when it is not there or cannot be read', () => {
-      expect(checkTrail(found([{ ...trail, name: 'other' }]), 'eu-west-1', 'org')).toEqual({ status: 'fail', reason: 'trail org not found in the management account' });
-      expect(checkTrail(unreadable, 'eu-west-1', 'org')).toEqual({ status: 'fail', reason: "cannot read the management account's trails: AccessDenied: not authorized" });
+      expect(checkTrail(found([{ ...trail, name: 'other' }]), 'eu-west-1', 'org')).toEqual({
+        status: 'fail',
+        reason: 'trail org not found in the management account',
+      });
+      expect(checkTrail(unreadable, 'eu-west-1', 'org')).toEqual({
+        status: 'fail',
+        reason: "cannot read the management account's trails: AccessDenied: not authorized",
+      });
     });
   });
 
@@ -51,7 +57,8 @@ describe('checkTrail', () => {
       const single = { ...trail, name: 'eu', isMultiRegionTrail: false };
       expect(checkTrail(found([single, { ...trail, name: 'own', isOrganizationTrail: false }]), 'us-east-1', undefined)).toEqual({
         status: 'fail',
-        reason: 'no logging organization trail records us-east-1: trail eu records eu-west-1 only; trail own is not an organization trail (it records its own account only)',
+        reason:
+          'no logging organization trail records us-east-1: trail eu records eu-west-1 only; trail own is not an organization trail (it records its own account only)',
       });
       expect(checkTrail(found([]), 'us-east-1', undefined)).toEqual({ status: 'fail', reason: 'the management account has no trail' });
     });
@@ -65,7 +72,11 @@ const ROLE = 'arn:aws:iam::333333333333:role/auto-tag-forwarder-eu-west-1';
 describe('checkForwarding', () => {
   const FWD_DLQ = 'arn:aws:sqs:eu-west-1:333333333333:auto-tag-forward-dlq';
   const expected: ExpectedRule = { label: 'rule fwd', pattern, targetArn: BUS, roleArn: ROLE, deadLetterArn: FWD_DLQ };
-  const rule: RuleInfo = { state: 'ENABLED', eventPattern: JSON.stringify(pattern), targets: [{ arn: BUS, roleArn: ROLE, deadLetterArn: FWD_DLQ }] };
+  const rule: RuleInfo = {
+    state: 'ENABLED',
+    eventPattern: JSON.stringify(pattern),
+    targets: [{ arn: BUS, roleArn: ROLE, deadLetterArn: FWD_DLQ }],
+  };
 
   it("passes when enabled, with the catalogue's pattern, targeting the central bus with its role", () => {
     expect(checkForwarding(found(rule), expected)).toEqual(PASS);
@@ -73,20 +84,38 @@ describe('checkForwarding', () => {
 
   it.each([
     ['disabled', { state: 'DISABLED' }, 'rule fwd is DISABLED'],
-    ['another pattern', { eventPattern: JSON.stringify({ ...pattern, detail: { eventName: ['RunInstances'] } }) }, `its pattern is not the catalogue's: detail.eventName lacks "CreateVolume"`],
+    [
+      'another pattern',
+      { eventPattern: JSON.stringify({ ...pattern, detail: { eventName: ['RunInstances'] } }) },
+      `its pattern is not the catalogue's: detail.eventName lacks "CreateVolume"`,
+    ],
     ['a pattern that is not JSON', { eventPattern: 'nope' }, 'its event pattern is not JSON'],
     ['no pattern', { eventPattern: undefined }, 'it has no event pattern'],
-    ['retargeted', { targets: [{ arn: 'arn:aws:events:eu-west-1:999999999999:event-bus/x', roleArn: ROLE }] }, `it targets arn:aws:events:eu-west-1:999999999999:event-bus/x instead of ${BUS}`],
+    [
+      'retargeted',
+      { targets: [{ arn: 'arn:aws:events:eu-west-1:999999999999:event-bus/x', roleArn: ROLE }] },
+      `it targets arn:aws:events:eu-west-1:999999999999:event-bus/x instead of ${BUS}`,
+    ],
     ['no target', { targets: [] }, `it has no target (expected ${BUS})`],
-    ['another role', { targets: [{ arn: BUS, roleArn: 'arn:aws:iam::333333333333:role/x', deadLetterArn: FWD_DLQ }] }, `its target uses role arn:aws:iam::333333333333:role/x instead of ${ROLE}`],
+    [
+      'another role',
+      { targets: [{ arn: BUS, roleArn: 'arn:aws:iam::333333333333:role/x', deadLetterArn: FWD_DLQ }] },
+      `its target uses role arn:aws:iam::333333333333:role/x instead of ${ROLE}`,
+    ],
     ['no role', { targets: [{ arn: BUS, deadLetterArn: FWD_DLQ }] }, `its target uses no role instead of ${ROLE}`],
-    ['no dead-letter queue', { targets: [{ arn: BUS, roleArn: ROLE }] }, `its target parks failures in no dead-letter queue instead of ${FWD_DLQ}`],
+    [
+      'no dead-letter queue',
+      { targets: [{ arn: BUS, roleArn: ROLE }] },
+      `its target parks failures in no dead-letter queue instead of ${FWD_DLQ}`,
+    ],
   ])('fails when %s', (_, change, reason) => {
     expect(checkForwarding(found({ ...rule, ...change }), expected)).toEqual({ status: 'fail', reason });
   });
 
   it('says every problem at once', () => {
-    expect(checkForwarding(found({ ...rule, state: 'DISABLED', targets: [] }), expected).reason).toBe(`rule fwd is DISABLED; it has no target (expected ${BUS})`);
+    expect(checkForwarding(found({ ...rule, state: 'DISABLED', targets: [] }), expected).reason).toBe(
+      `rule fwd is DISABLED; it has no target (expected ${BUS})`,
+    );
   });
 
   it('fails when the rule is not there or cannot be read', () => {
@@ -103,13 +132,22 @@ describe('checkTaggerRole', () => {
   const allow = (principal: unknown, action: unknown = 'sts:AssumeRole') => ({ Effect: 'Allow', Principal: principal, Action: action });
 
   it("passes when only the central function's role may assume it, conditions and Deny statements aside", () => {
-    expect(checkTaggerRole(trust({ ...allow({ AWS: FUNCTION_ROLE }), Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-1' } } }), expected)).toEqual(PASS);
-    expect(checkTaggerRole(trust(allow({ AWS: [FUNCTION_ROLE] }), { Effect: 'Deny', Principal: '*', Action: 'sts:AssumeRole' }), expected)).toEqual(PASS);
+    expect(
+      checkTaggerRole(trust({ ...allow({ AWS: FUNCTION_ROLE }), Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-1' } } }), expected),
+    ).toEqual(PASS);
+    expect(
+      checkTaggerRole(trust(allow({ AWS: [FUNCTION_ROLE] }), { Effect: 'Deny', Principal: '*', Action: 'sts:AssumeRole' }), expected),
+    ).toEqual(PASS);
     // The reconcile sweep's role may be trusted too, never alone.
     expect(checkTaggerRole(trust(allow({ AWS: [FUNCTION_ROLE, SWEEP_ROLE] })), expected)).toEqual(PASS);
-    expect(checkTaggerRole(trust(allow({ AWS: SWEEP_ROLE })), expected)).toEqual({ status: 'fail', reason: `it does not trust the central function's role ${FUNCTION_ROLE}` });
+    expect(checkTaggerRole(trust(allow({ AWS: SWEEP_ROLE })), expected)).toEqual({
+      status: 'fail',
+      reason: `it does not trust the central function's role ${FUNCTION_ROLE}`,
+    });
     // Statements granting something else than assuming the role do not make anyone a tagger.
-    expect(checkTaggerRole(trust(allow({ AWS: FUNCTION_ROLE }), allow({ AWS: 'arn:aws:iam::1:root' }, 'sts:TagSession')), expected)).toEqual(PASS);
+    expect(
+      checkTaggerRole(trust(allow({ AWS: FUNCTION_ROLE }), allow({ AWS: 'arn:aws:iam::1:root' }, 'sts:TagSession')), expected),
+    ).toEqual(PASS);
   });
 
   it('reads the URL-encoded document IAM returns', () => {
@@ -122,8 +160,16 @@ describe('checkTaggerRole', () => {
     ['anyone in AWS', allow({ AWS: '*' }), 'it also trusts anyone (*)'],
     ['another account', allow({ AWS: 'arn:aws:iam::999999999999:root' }, 'sts:*'), 'it also trusts arn:aws:iam::999999999999:root'],
     ['a service', allow({ Service: 'ec2.amazonaws.com' }, ['sts:AssumeRole']), 'it also trusts service ec2.amazonaws.com'],
-    ['a web identity', allow({ Federated: 'accounts.google.com' }, 'sts:AssumeRoleWithWebIdentity'), 'it also trusts federated accounts.google.com'],
-    ['everyone but a list', { Effect: 'Allow', NotPrincipal: { AWS: FUNCTION_ROLE }, Action: '*' }, 'it trusts everyone but a list (NotPrincipal)'],
+    [
+      'a web identity',
+      allow({ Federated: 'accounts.google.com' }, 'sts:AssumeRoleWithWebIdentity'),
+      'it also trusts federated accounts.google.com',
+    ],
+    [
+      'everyone but a list',
+      { Effect: 'Allow', NotPrincipal: { AWS: FUNCTION_ROLE }, Action: '*' },
+      'it trusts everyone but a list (NotPrincipal)',
+    ],
   ])('fails when it also trusts %s', (_, statement, reason) => {
     expect(checkTaggerRole(trust(allow({ AWS: FUNCTION_ROLE }), statement), expected)).toEqual({ status: 'fail', reason });
   });
@@ -133,33 +179,54 @@ describe('checkTaggerRole', () => {
       status: 'fail',
       reason: `it trusts AROAEXAMPLEID12345678, the id IAM shows for a deleted role (redeploy the member stack); it does not trust the central function's role ${FUNCTION_ROLE}`,
     });
-    expect(checkTaggerRole(trust(), expected)).toEqual({ status: 'fail', reason: `it does not trust the central function's role ${FUNCTION_ROLE}` });
+    expect(checkTaggerRole(trust(), expected)).toEqual({
+      status: 'fail',
+      reason: `it does not trust the central function's role ${FUNCTION_ROLE}`,
+    });
   });
 
   it('fails when the role is not there, cannot be read, or its policy is not JSON', () => {
     expect(checkTaggerRole(missing, expected)).toEqual({ status: 'fail', reason: 'role auto-tag-tagger not found' });
-    expect(checkTaggerRole(unreadable, expected)).toEqual({ status: 'fail', reason: 'cannot read role auto-tag-tagger: AccessDenied: not authorized' });
-    expect(checkTaggerRole(found({ trustPolicy: '{nope' }), expected)).toEqual({ status: 'fail', reason: 'the trust policy of role auto-tag-tagger is not JSON' });
+    expect(checkTaggerRole(unreadable, expected)).toEqual({
+      status: 'fail',
+      reason: 'cannot read role auto-tag-tagger: AccessDenied: not authorized',
+    });
+    expect(checkTaggerRole(found({ trustPolicy: '{nope' }), expected)).toEqual({
+      status: 'fail',
+      reason: 'the trust policy of role auto-tag-tagger is not JSON',
+    });
   });
 });
 
 describe('checkCentralBus', () => {
-  const policy = { Version: '2012-10-17', Statement: [{ Sid: 'S', Effect: 'Allow', Principal: '*', Action: 'events:PutEvents', Resource: BUS }] };
+  const policy = {
+    Version: '2012-10-17',
+    Statement: [{ Sid: 'S', Effect: 'Allow', Principal: '*', Action: 'events:PutEvents', Resource: BUS }],
+  };
   const expected = { busName: 'auto-tag', policy };
 
   it('passes with the synthesized policy, however AWS lists its one-item lists', () => {
-    const asStored = { Version: '2012-10-17', Statement: { Sid: 'S', Effect: 'Allow', Principal: '*', Action: ['events:PutEvents'], Resource: BUS } };
+    const asStored = {
+      Version: '2012-10-17',
+      Statement: { Sid: 'S', Effect: 'Allow', Principal: '*', Action: ['events:PutEvents'], Resource: BUS },
+    };
     expect(checkCentralBus(found({ policy: JSON.stringify(asStored) }), expected)).toEqual(PASS);
   });
 
   it('fails without a policy, with another one, or one that is not JSON', () => {
-    expect(checkCentralBus(found({}), expected)).toEqual({ status: 'fail', reason: 'central bus auto-tag has no policy: no member can put events on it' });
+    expect(checkCentralBus(found({}), expected)).toEqual({
+      status: 'fail',
+      reason: 'central bus auto-tag has no policy: no member can put events on it',
+    });
     const changed = { ...policy, Statement: [{ ...policy.Statement[0], Action: 'events:*' }] };
     expect(checkCentralBus(found({ policy: JSON.stringify(changed) }), expected)).toEqual({
       status: 'fail',
       reason: 'the policy of central bus auto-tag is not the synthesized one: Statement.Action is "events:*" instead of "events:PutEvents"',
     });
-    expect(checkCentralBus(found({ policy: 'x' }), expected)).toEqual({ status: 'fail', reason: 'the policy of central bus auto-tag is not JSON' });
+    expect(checkCentralBus(found({ policy: 'x' }), expected)).toEqual({
+      status: 'fail',
+      reason: 'the policy of central bus auto-tag is not JSON',
+    });
   });
 
   it('fails when the bus is not there', () => {
@@ -184,7 +251,10 @@ describe('checkFunction', () => {
       status: 'fail',
       reason: 'alias PROD of f points at $LATEST, not a published version',
     });
-    expect(checkFunction(found({ ...centralRule, state: 'DISABLED' }), found({ functionVersion: '3' }), expected)).toEqual({ status: 'fail', reason: 'central rule r is DISABLED' });
+    expect(checkFunction(found({ ...centralRule, state: 'DISABLED' }), found({ functionVersion: '3' }), expected)).toEqual({
+      status: 'fail',
+      reason: 'central rule r is DISABLED',
+    });
     expect(checkFunction(missing, unreadable, expected)).toEqual({
       status: 'fail',
       reason: 'cannot read alias PROD of f: AccessDenied: not authorized; central rule r not found',
@@ -202,18 +272,29 @@ describe('checkDeadLetterQueue', () => {
   });
 
   it('fails when the queue is not there, or either path ends elsewhere', () => {
-    expect(checkDeadLetterQueue(missing, found(centralRule), onFailure, expected)).toEqual({ status: 'fail', reason: 'queue auto-tag-tagger-dlq not found' });
+    expect(checkDeadLetterQueue(missing, found(centralRule), onFailure, expected)).toEqual({
+      status: 'fail',
+      reason: 'queue auto-tag-tagger-dlq not found',
+    });
     expect(checkDeadLetterQueue(found(queue), found({ ...centralRule, targets: [{ arn: ALIAS }] }), onFailure, expected)).toEqual({
       status: 'fail',
       reason: `the central rule's target parks failures in no queue instead of ${QUEUE}`,
     });
-    expect(checkDeadLetterQueue(found(queue), found(centralRule), found({ destination: 'arn:aws:sqs:eu-west-1:222222222222:other' }), expected)).toEqual({
+    expect(
+      checkDeadLetterQueue(found(queue), found(centralRule), found({ destination: 'arn:aws:sqs:eu-west-1:222222222222:other' }), expected),
+    ).toEqual({
       status: 'fail',
       reason: `the function's on-failure destination is arn:aws:sqs:eu-west-1:222222222222:other instead of ${QUEUE}`,
     });
-    expect(checkDeadLetterQueue(found(queue), found(centralRule), found({}), expected).reason).toBe(`the function's on-failure destination is none instead of ${QUEUE}`);
-    expect(checkDeadLetterQueue(found(queue), found(centralRule), missing, expected).reason).toBe("the function has no asynchronous invoke config: what fails Lambda's retries is dropped");
-    expect(checkDeadLetterQueue(found(queue), found(centralRule), unreadable, expected).reason).toBe("cannot read the function's on-failure destination: AccessDenied: not authorized");
+    expect(checkDeadLetterQueue(found(queue), found(centralRule), found({}), expected).reason).toBe(
+      `the function's on-failure destination is none instead of ${QUEUE}`,
+    );
+    expect(checkDeadLetterQueue(found(queue), found(centralRule), missing, expected).reason).toBe(
+      "the function has no asynchronous invoke config: what fails Lambda's retries is dropped",
+    );
+    expect(checkDeadLetterQueue(found(queue), found(centralRule), unreadable, expected).reason).toBe(
+      "cannot read the function's on-failure destination: AccessDenied: not authorized",
+    );
   });
 
   it('leaves a missing rule or target to the function check', () => {

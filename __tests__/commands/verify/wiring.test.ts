@@ -13,18 +13,36 @@ const wired = (account: string, region: string): Observations => {
   const aliasArn = expected.queue.aliasArn;
   const queueArn = `arn:aws:sqs:${region}:222222222222:auto-tag-tagger-dlq`;
   return {
-    trails: { found: [{ name: 'auto-tag-org-trail', homeRegion: 'eu-west-1', isOrganizationTrail: true, isMultiRegionTrail: true, isLogging: true }] },
+    trails: {
+      found: [
+        { name: 'auto-tag-org-trail', homeRegion: 'eu-west-1', isOrganizationTrail: true, isMultiRegionTrail: true, isLogging: true },
+      ],
+    },
     forwardingRule: {
       found: {
         state: 'ENABLED',
         eventPattern: JSON.stringify(cloudTrailEventPattern()),
-        targets: [{ arn: expected.forwarding.targetArn, roleArn: expected.forwarding.roleArn, deadLetterArn: expected.forwarding.deadLetterArn }],
+        targets: [
+          { arn: expected.forwarding.targetArn, roleArn: expected.forwarding.roleArn, deadLetterArn: expected.forwarding.deadLetterArn },
+        ],
       },
     },
     forwardQueue: { found: { arn: expected.forwarding.deadLetterArn!, visible: 0, inFlight: 0, delayed: 0 } },
-    taggerRole: { found: { trustPolicy: JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: { AWS: expected.tagger.functionRoleArn }, Action: 'sts:AssumeRole' }] }) } },
+    taggerRole: {
+      found: {
+        trustPolicy: JSON.stringify({
+          Statement: [{ Effect: 'Allow', Principal: { AWS: expected.tagger.functionRoleArn }, Action: 'sts:AssumeRole' }],
+        }),
+      },
+    },
     centralBus: { found: { policy: JSON.stringify(expected.bus.policy) } },
-    centralRule: { found: { state: 'ENABLED', eventPattern: JSON.stringify(cloudTrailEventPattern()), targets: [{ arn: aliasArn, deadLetterArn: queueArn }] } },
+    centralRule: {
+      found: {
+        state: 'ENABLED',
+        eventPattern: JSON.stringify(cloudTrailEventPattern()),
+        targets: [{ arn: aliasArn, deadLetterArn: queueArn }],
+      },
+    },
     alias: { found: { functionVersion: '1' } },
     onFailure: { found: { destination: queueArn } },
     queue: { found: { arn: queueArn, visible: 0, inFlight: 0, delayed: 0 } },
@@ -43,13 +61,20 @@ describe('expectedWiring', () => {
         deadLetterArn: 'arn:aws:sqs:us-east-1:333333333333:auto-tag-forward-dlq',
       },
       tagger: { roleName: 'auto-tag-tagger', functionRoleArn: 'arn:aws:iam::222222222222:role/auto-tag-tagger-function' },
-      function: { rule: { label: 'central rule auto-tag-tag-new-resources', targetArn: 'arn:aws:lambda:us-east-1:222222222222:function:auto-tag-tagger:PROD' } },
+      function: {
+        rule: {
+          label: 'central rule auto-tag-tag-new-resources',
+          targetArn: 'arn:aws:lambda:us-east-1:222222222222:function:auto-tag-tagger:PROD',
+        },
+      },
       queue: { queueName: 'auto-tag-tagger-dlq' },
     });
   });
 
   it('expects no particular trail when the config uses an existing one', () => {
-    expect(expectedWiring(validateConfig({ ...config, orgTrail: { create: false } }), '333333333333', 'us-east-1').trailName).toBeUndefined();
+    expect(
+      expectedWiring(validateConfig({ ...config, orgTrail: { create: false } }), '333333333333', 'us-east-1').trailName,
+    ).toBeUndefined();
   });
 });
 
@@ -98,12 +123,16 @@ describe('verifyRow and the report', () => {
       '✘ tagger-role in dev (333333333333): role auto-tag-tagger not found',
     ]);
     expect(renderReport(all)).toContain('3 of 7 account-region pairs wired; 2 problems:');
-    expect(renderReport(all)).toContain('dev         333333333333  eu-west-1  ✔      ✔           ✔                  ✘            ✔            ✔         ✔    ✔');
+    expect(renderReport(all)).toContain(
+      'dev         333333333333  eu-west-1  ✔      ✔           ✔                  ✘            ✔            ✔         ✔    ✔',
+    );
   });
 
-  it("fails the row of an account and region whose forwarding dead-letter queue holds events, pointing at reconcile", () => {
+  it('fails the row of an account and region whose forwarding dead-letter queue holds events, pointing at reconcile', () => {
     const all = rows((o, account, region) =>
-      account === '333333333333' && region === 'us-east-1' ? { ...o, forwardQueue: { found: { ...(o.forwardQueue as any).found, visible: 1 } } } : o,
+      account === '333333333333' && region === 'us-east-1'
+        ? { ...o, forwardQueue: { found: { ...(o.forwardQueue as any).found, visible: 1 } } }
+        : o,
     );
     expect(all.filter((row) => !row.ok).map((row) => `${row.accountName} ${row.region}`)).toEqual(['dev us-east-1']);
     expect(failureLines(all)).toEqual([
@@ -115,6 +144,6 @@ describe('verifyRow and the report', () => {
     const [row] = rows((o) => ({ ...o, queue: { missing: true } }));
     expect(row.checks['dlq-empty']).toMatchObject({ status: 'skip' });
     expect(row.checks.dlq).toMatchObject({ status: 'fail', reason: 'queue auto-tag-tagger-dlq not found' });
-    expect(renderReport([row]).split('\n')[2]).toMatch(/✘    –$/);
+    expect(renderReport([row]).split('\n')[2]).toMatch(/✘ {4}–$/);
   });
 });

@@ -7,7 +7,9 @@ const fakeEc2 = (pages: unknown[] = []) => {
   const sent: { name: string; input: any }[] = [];
   return {
     sent,
-    ec2: { send: async (command: any) => (sent.push({ name: command.constructor.name, input: command.input }), pages.shift() ?? {}) } as any,
+    ec2: {
+      send: async (command: any) => (sent.push({ name: command.constructor.name, input: command.input }), pages.shift() ?? {}),
+    } as any,
   };
 };
 
@@ -38,7 +40,18 @@ describe('listResources', () => {
   });
 
   it('leaves out what is gone or going (nothing left to tag), and lists only the account’s own images and snapshots', async () => {
-    const { ec2 } = fakeEc2([{ Reservations: [{ Instances: [{ InstanceId: 'i-1', State: { Name: 'terminated' } }, { InstanceId: 'i-2', State: { Name: 'running' } }] }] }]);
+    const { ec2 } = fakeEc2([
+      {
+        Reservations: [
+          {
+            Instances: [
+              { InstanceId: 'i-1', State: { Name: 'terminated' } },
+              { InstanceId: 'i-2', State: { Name: 'running' } },
+            ],
+          },
+        ],
+      },
+    ]);
     expect((await listResources(ec2, 'instance')).map((r) => r.id)).toEqual(['i-2']);
     const images = fakeEc2();
     await listResources(images.ec2, 'image');

@@ -33,7 +33,10 @@ describe('judge', () => {
   const record = creation('e', '2026-03-01T10:00:00Z', ['vol-0123456789abcdef0']);
 
   it('leaves a resource whose tags are what its record says', () => {
-    expect(judge(volume({ Owner: 'alice', PrincipalId: 'AROAEXAMPLE:alice', Team: 'x' }), record, KEYS)).toEqual({ action: 'already-tagged', creation: record });
+    expect(judge(volume({ Owner: 'alice', PrincipalId: 'AROAEXAMPLE:alice', Team: 'x' }), record, KEYS)).toEqual({
+      action: 'already-tagged',
+      creation: record,
+    });
   });
 
   it('tags a resource missing a key, or holding another value, naming each', () => {
@@ -74,6 +77,14 @@ describe('awsMade', () => {
       listed('vpc', 'vpc-users', { dhcpOptionsId: 'dopt-default' }),
       listed('security-group', 'sg-users-vpc-default', { partOf: 'vpc-users' }),
     ];
-    expect([...awsMade(resources)].sort()).toEqual(['acl-default', 'dopt-default', 'igw-default', 'rtb-main', 'sg-default', 'subnet-default', 'vpc-default']);
+    expect([...awsMade(resources)].sort()).toEqual([
+      'acl-default',
+      'dopt-default',
+      'igw-default',
+      'rtb-main',
+      'sg-default',
+      'subnet-default',
+      'vpc-default',
+    ]);
   });
 });

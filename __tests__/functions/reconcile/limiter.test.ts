@@ -66,7 +66,12 @@ describe('mapConcurrently', () => {
 
   it('handles no items, and rejects with the first error', async () => {
     await expect(mapConcurrently([], 3, async () => 1)).resolves.toEqual([]);
-    await expect(mapConcurrently([1, 2], 1, async (n) => { if (n === 2) throw new Error('two'); return n; })).rejects.toThrow('two');
+    await expect(
+      mapConcurrently([1, 2], 1, async (n) => {
+        if (n === 2) throw new Error('two');
+        return n;
+      }),
+    ).rejects.toThrow('two');
   });
 
   it('refuses a limit below one', async () => {

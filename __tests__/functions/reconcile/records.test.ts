@@ -3,7 +3,15 @@ import { keyOnOrAfter, logPrefixes, parseLogFile, parseSince } from '../../../fu
 
 describe('logPrefixes', () => {
   it('lists every month of the window in both layouts, across a year end', () => {
-    expect(logPrefixes({ organizationId: 'o-abc1234567' }, '111111111111', 'eu-west-1', new Date('2025-12-20T00:00:00Z'), new Date('2026-01-03T00:00:00Z'))).toEqual([
+    expect(
+      logPrefixes(
+        { organizationId: 'o-abc1234567' },
+        '111111111111',
+        'eu-west-1',
+        new Date('2025-12-20T00:00:00Z'),
+        new Date('2026-01-03T00:00:00Z'),
+      ),
+    ).toEqual([
       'AWSLogs/o-abc1234567/111111111111/CloudTrail/eu-west-1/2025/12/',
       'AWSLogs/o-abc1234567/111111111111/CloudTrail/eu-west-1/2026/01/',
       'AWSLogs/111111111111/CloudTrail/eu-west-1/2025/12/',
@@ -12,9 +20,9 @@ describe('logPrefixes', () => {
   });
 
   it("puts the trail's key prefix first, and without an organization reads the single-account layout only", () => {
-    expect(logPrefixes({ keyPrefix: 'trails/org' }, '111111111111', 'us-east-1', new Date('2026-03-05Z'), new Date('2026-03-09Z'))).toEqual([
-      'trails/org/AWSLogs/111111111111/CloudTrail/us-east-1/2026/03/',
-    ]);
+    expect(logPrefixes({ keyPrefix: 'trails/org' }, '111111111111', 'us-east-1', new Date('2026-03-05Z'), new Date('2026-03-09Z'))).toEqual(
+      ['trails/org/AWSLogs/111111111111/CloudTrail/us-east-1/2026/03/'],
+    );
   });
 });
 
@@ -40,7 +48,9 @@ describe('parseLogFile', () => {
   });
 
   it('names the file when it is not gzipped JSON, or has no Records array', () => {
-    expect(() => parseLogFile('a/b.json.gz', Buffer.from('{"Records": []}'))).toThrow(/^a\/b\.json\.gz: not a gzipped JSON CloudTrail log file/);
+    expect(() => parseLogFile('a/b.json.gz', Buffer.from('{"Records": []}'))).toThrow(
+      /^a\/b\.json\.gz: not a gzipped JSON CloudTrail log file/,
+    );
     expect(() => parseLogFile('a/c.json.gz', gzipSync('{"records": []}'))).toThrow('a/c.json.gz: no "Records" array');
   });
 });

@@ -7,8 +7,20 @@ const ENV = { TAGGER_ROLE_NAME: 'auto-tag-tagger', ORGANIZATION_ID: 'o-a1b2c3d4e
 
 describe('readSweepSettings', () => {
   it('reads the tagger settings, the trail and the lookback, with defaults', () => {
-    expect(readSweepSettings(ENV)).toMatchObject({ tagger: { roleName: 'auto-tag-tagger', ownerTagKey: 'Owner' }, organizationId: 'o-a1b2c3d4e5', lookbackDays: 90 });
-    expect(readSweepSettings({ ...ENV, TRAIL_BUCKET: 'org-trail', TRAIL_BUCKET_REGION: 'eu-west-1', TRAIL_KEY_PREFIX: 'logs/org', LOOKBACK_DAYS: '30' })).toMatchObject({
+    expect(readSweepSettings(ENV)).toMatchObject({
+      tagger: { roleName: 'auto-tag-tagger', ownerTagKey: 'Owner' },
+      organizationId: 'o-a1b2c3d4e5',
+      lookbackDays: 90,
+    });
+    expect(
+      readSweepSettings({
+        ...ENV,
+        TRAIL_BUCKET: 'org-trail',
+        TRAIL_BUCKET_REGION: 'eu-west-1',
+        TRAIL_KEY_PREFIX: 'logs/org',
+        LOOKBACK_DAYS: '30',
+      }),
+    ).toMatchObject({
       trailBucket: 'org-trail',
       trailBucketRegion: 'eu-west-1',
       trailKeyPrefix: 'logs/org',
@@ -32,7 +44,12 @@ describe('readSweepSettings', () => {
     const [sweep] = Object.values(central.resource.aws_lambda_function).filter((fn) => fn.function_name === 'auto-tag-reconcile');
     const env = sweep.environment.variables as Record<string, string>;
     const settings = readSweepSettings(env);
-    expect(settings).toMatchObject({ trailBucket: 'auto-tag-org-trail-111111111111', trailBucketRegion: 'eu-west-1', organizationId: 'o-a1b2c3d4e5', lookbackDays: 90 });
+    expect(settings).toMatchObject({
+      trailBucket: 'auto-tag-org-trail-111111111111',
+      trailBucketRegion: 'eu-west-1',
+      organizationId: 'o-a1b2c3d4e5',
+      lookbackDays: 90,
+    });
     expect(renderSweepEnvironment(settings)).toEqual(env);
   });
 });

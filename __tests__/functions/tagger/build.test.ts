@@ -9,7 +9,9 @@ import { fixture } from '../../fixtures/cloudtrail-events';
 
 describe('inlineConstantKeys', () => {
   it('spells a computed key as the string its constant holds', () => {
-    expect(inlineConstantKeys('const _xN = "xmlName";\nvar S$ = [0, { [_xN]: _a }];')).toBe('const _xN = "xmlName";\nvar S$ = [0, { ["xmlName"]: _a }];');
+    expect(inlineConstantKeys('const _xN = "xmlName";\nvar S$ = [0, { [_xN]: _a }];')).toBe(
+      'const _xN = "xmlName";\nvar S$ = [0, { ["xmlName"]: _a }];',
+    );
   });
 
   it.each([
@@ -87,7 +89,10 @@ describe('bundleTagger', () => {
       env: { PATH: process.env.PATH, TAGGER_ROLE_NAME: 'auto-tag-tagger', POWERTOOLS_SERVICE_NAME: 'auto-tag', ...env },
       encoding: 'utf8',
     });
-    const lines = stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     return { outcome: lines.pop(), logs: lines };
   };
 

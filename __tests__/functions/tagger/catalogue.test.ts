@@ -38,7 +38,9 @@ describe('catalogue', () => {
   it('covers at least 30 EC2 create events, sorted', () => {
     expect(SUPPORTED_EVENT_NAMES.length).toBeGreaterThanOrEqual(30);
     expect(SUPPORTED_EVENT_NAMES).toEqual([...SUPPORTED_EVENT_NAMES].sort());
-    expect(SUPPORTED_EVENT_NAMES).toEqual(expect.arrayContaining(['RunInstances', 'CreateFleet', 'CreateVpc', 'CreateTransitGateway', 'CreateFlowLogs']));
+    expect(SUPPORTED_EVENT_NAMES).toEqual(
+      expect.arrayContaining(['RunInstances', 'CreateFleet', 'CreateVpc', 'CreateTransitGateway', 'CreateFlowLogs']),
+    );
   });
 
   it('has a fixture for every entry and an entry for every fixture', () => {
@@ -105,7 +107,10 @@ describe('catalogue', () => {
 
   it('grants each entry the actions of its lookup, and declares what the lookup finds among what it creates', () => {
     expect(CATALOGUE.RunInstances).toMatchObject({ lookup: 'instanceAttachments', creates: ['instance', 'network-interface', 'volume'] });
-    expect(CATALOGUE.CreateFleet).toMatchObject({ lookup: 'instanceAttachments', creates: ['fleet', 'instance', 'volume', 'network-interface'] });
+    expect(CATALOGUE.CreateFleet).toMatchObject({
+      lookup: 'instanceAttachments',
+      creates: ['fleet', 'instance', 'volume', 'network-interface'],
+    });
     expect(CATALOGUE.CreateImage).toMatchObject({ lookup: 'imageSnapshots', creates: ['image', 'snapshot'] });
     expect(CATALOGUE.CopyImage).toMatchObject({ lookup: 'imageSnapshots', creates: ['image', 'snapshot'] });
     expect(CATALOGUE.CreateVpc).toMatchObject({ lookup: 'vpcDefaults', creates: ['vpc', 'route-table', 'network-acl', 'security-group'] });
@@ -178,9 +183,9 @@ describe('catalogue', () => {
     it('CreateFleet: the instances under `instanceSet` as well as the API’s `fleetInstanceSet`', () => {
       const { CreateFleetResponse } = responseOf('CreateFleet') as { CreateFleetResponse: Record<string, unknown> };
       const { fleetInstanceSet, ...rest } = CreateFleetResponse;
-      expect(CATALOGUE.CreateFleet.idsInResponse({ CreateFleetResponse: { ...rest, instanceSet: fleetInstanceSet } }).map((r) => r.id)).toEqual(
-        EXPECTED.CreateFleet,
-      );
+      expect(
+        CATALOGUE.CreateFleet.idsInResponse({ CreateFleetResponse: { ...rest, instanceSet: fleetInstanceSet } }).map((r) => r.id),
+      ).toEqual(EXPECTED.CreateFleet);
     });
 
     it.each(FIXTURE_NAMES)('%s: an ID of the wrong kind where an ID belongs is dropped', (name) => {
@@ -194,7 +199,9 @@ describe('catalogue', () => {
     it('acts on every fixture but the one whose response names nothing (placement groups before EC2 returned them)', () => {
       for (const name of FIXTURE_NAMES) {
         expect(decide(fixture(name))).toMatchObject(
-          name === 'CreatePlacementGroup-legacy' ? { action: 'skip', reason: 'no-resource-ids' } : { action: 'tag', entry: CATALOGUE[eventNameOf(name)] },
+          name === 'CreatePlacementGroup-legacy'
+            ? { action: 'skip', reason: 'no-resource-ids' }
+            : { action: 'tag', entry: CATALOGUE[eventNameOf(name)] },
         );
       }
     });
@@ -231,21 +238,39 @@ describe('catalogue', () => {
     });
 
     it('reads an ID only in its own field, not in a sibling or another event’s field', () => {
-      expect(CATALOGUE.CreateVolume.idsInResponse({ snapshotId: 'snap-0ccccccccccccccc1', volume: { volumeId: 'vol-0bbbbbbbbbbbbbbb1' } })).toEqual([]);
+      expect(
+        CATALOGUE.CreateVolume.idsInResponse({ snapshotId: 'snap-0ccccccccccccccc1', volume: { volumeId: 'vol-0bbbbbbbbbbbbbbb1' } }),
+      ).toEqual([]);
       expect(CATALOGUE.CreateVpc.idsInResponse({ CreateSubnetResponse: { vpc: { vpcId: 'vpc-0123456789abcdef0' } } })).toEqual([]);
-      expect(CATALOGUE.CreateSubnet.idsInResponse({ vpc: { vpcId: 'vpc-0123456789abcdef0' }, subnet: { vpcId: 'vpc-0123456789abcdef0' } })).toEqual([]);
+      expect(
+        CATALOGUE.CreateSubnet.idsInResponse({ vpc: { vpcId: 'vpc-0123456789abcdef0' }, subnet: { vpcId: 'vpc-0123456789abcdef0' } }),
+      ).toEqual([]);
     });
 
     it('ignores IDs of the wrong kind or shape in the right field', () => {
-      const wrong = ['snap-0ccccccccccccccc1', 'vol-0bbbbbbbbbbbbbbb1 ', ' vol-0bbbbbbbbbbbbbbb1', 'vol-0BBBBBBBBBBBBBBB1', 'vol-1234567', 'vol-0bbbbbbbbbbbbbbb12', 'vol-0bbbbbbbbbbbbbbb1\n', 'vol-', ''];
+      const wrong = [
+        'snap-0ccccccccccccccc1',
+        'vol-0bbbbbbbbbbbbbbb1 ',
+        ' vol-0bbbbbbbbbbbbbbb1',
+        'vol-0BBBBBBBBBBBBBBB1',
+        'vol-1234567',
+        'vol-0bbbbbbbbbbbbbbb12',
+        'vol-0bbbbbbbbbbbbbbb1\n',
+        'vol-',
+        '',
+      ];
       for (const volumeId of wrong) expect(CATALOGUE.CreateVolume.idsInResponse({ volumeId })).toEqual([]);
       expect(CATALOGUE.CreateImage.idsInResponse({ imageId: 'i-0aaaaaaaaaaaaaaa1' })).toEqual([]);
       expect(CATALOGUE.CreateSnapshot.idsInResponse({ snapshotId: 'ami-0ddddddddddddddd1' })).toEqual([]);
-      expect(CATALOGUE.CreateTransitGateway.idsInResponse({ transitGateway: { transitGatewayId: 'tgw-attach-0123456789abcdef0' } })).toEqual([]);
+      expect(
+        CATALOGUE.CreateTransitGateway.idsInResponse({ transitGateway: { transitGatewayId: 'tgw-attach-0123456789abcdef0' } }),
+      ).toEqual([]);
       expect(
         CATALOGUE.RunInstances.idsInResponse({
           instancesSet: {
-            items: [{ instanceId: 'eni-0aaaaaaaaaaaaaaa1', networkInterfaceSet: { items: [{ networkInterfaceId: 'i-0aaaaaaaaaaaaaaa1' }] } }],
+            items: [
+              { instanceId: 'eni-0aaaaaaaaaaaaaaa1', networkInterfaceSet: { items: [{ networkInterfaceId: 'i-0aaaaaaaaaaaaaaa1' }] } },
+            ],
           },
         }),
       ).toEqual([]);

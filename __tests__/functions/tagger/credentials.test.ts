@@ -1,12 +1,6 @@
 import { STSClient, type AssumeRoleCommand } from '@aws-sdk/client-sts';
 import type { EC2ClientConfig } from '@aws-sdk/client-ec2';
-import {
-  AccountNotOnboarded,
-  CLIENT_CONFIG,
-  createSessions,
-  roleArn,
-  type AssumeRoleClient,
-} from '../../../functions/tagger/credentials';
+import { AccountNotOnboarded, CLIENT_CONFIG, createSessions, roleArn, type AssumeRoleClient } from '../../../functions/tagger/credentials';
 import { readSettings } from '../../../functions/tagger/environment';
 import { stsErrorServer } from './fakes';
 
@@ -70,7 +64,10 @@ describe('createSessions', () => {
     ]);
     expect(configs.map((config) => config.region)).toEqual(['eu-west-1', 'us-east-1', 'eu-west-1']);
     expect(configs[0]).toMatchObject(CLIENT_CONFIG);
-    expect(CLIENT_CONFIG).toMatchObject({ retryMode: 'adaptive', requestHandler: { connectionTimeout: expect.any(Number), requestTimeout: expect.any(Number) } });
+    expect(CLIENT_CONFIG).toMatchObject({
+      retryMode: 'adaptive',
+      requestHandler: { connectionTimeout: expect.any(Number), requestTimeout: expect.any(Number) },
+    });
   });
 
   it('renews the credentials only within 5 minutes of their expiry, and hands the renewed ones to the EC2 client', async () => {

@@ -7,7 +7,14 @@ describe('lookUp', () => {
     const ec2 = fakeEc2({
       DescribeInstances: {
         Reservations: [
-          { Instances: [{ BlockDeviceMappings: [{ Ebs: { VolumeId: 'vol-0aaaaaaaaaaaaaaa1' } }], NetworkInterfaces: [{ NetworkInterfaceId: 'vol-0aaaaaaaaaaaaaaa9' }] }] },
+          {
+            Instances: [
+              {
+                BlockDeviceMappings: [{ Ebs: { VolumeId: 'vol-0aaaaaaaaaaaaaaa1' } }],
+                NetworkInterfaces: [{ NetworkInterfaceId: 'vol-0aaaaaaaaaaaaaaa9' }],
+              },
+            ],
+          },
           { Instances: [{ BlockDeviceMappings: [{ DeviceName: '/dev/sdb', VirtualName: 'ephemeral0' }], NetworkInterfaces: [{}] }] },
           {},
         ],
@@ -51,7 +58,10 @@ describe('lookUp', () => {
           {
             ImageId: 'ami-0ddddddddddddddd1',
             State: 'pending',
-            BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { SnapshotId: 'snap-0ddddddddddddddd1' } }, { DeviceName: '/dev/sdf', Ebs: { VolumeSize: 100 } }],
+            BlockDeviceMappings: [
+              { DeviceName: '/dev/xvda', Ebs: { SnapshotId: 'snap-0ddddddddddddddd1' } },
+              { DeviceName: '/dev/sdf', Ebs: { VolumeSize: 100 } },
+            ],
           },
         ],
       },
@@ -71,7 +81,9 @@ describe('lookUp', () => {
   it('imageSnapshots: once the image is no longer pending, a mapping without a snapshot is no reason to wait', async () => {
     const ec2 = fakeEc2({
       DescribeImages: {
-        Images: [{ ImageId: 'ami-0ddddddddddddddd1', State: 'failed', BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { VolumeSize: 8 } }] }],
+        Images: [
+          { ImageId: 'ami-0ddddddddddddddd1', State: 'failed', BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { VolumeSize: 8 } }] },
+        ],
       },
     });
     await expect(lookUp('imageSnapshots', ec2.client, [{ type: 'image', id: 'ami-0ddddddddddddddd1' }])).resolves.toEqual([]);
@@ -93,7 +105,12 @@ describe('lookUp', () => {
       { type: 'network-acl', id: 'acl-0eeeeeeeeeeeeeee1' },
       { type: 'security-group', id: 'sg-0eeeeeeeeeeeeeee1' },
     ]);
-    const inVpc = (name: string, value: string) => ({ Filters: [{ Name: 'vpc-id', Values: ['vpc-0eeeeeeeeeeeeeee1'] }, { Name: name, Values: [value] }] });
+    const inVpc = (name: string, value: string) => ({
+      Filters: [
+        { Name: 'vpc-id', Values: ['vpc-0eeeeeeeeeeeeeee1'] },
+        { Name: name, Values: [value] },
+      ],
+    });
     expect(ec2.sent).toEqual([
       { command: 'DescribeRouteTables', input: inVpc('association.main', 'true') },
       { command: 'DescribeNetworkAcls', input: inVpc('default', 'true') },

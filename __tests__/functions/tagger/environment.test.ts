@@ -69,7 +69,10 @@ describe('readSettings', () => {
     // IAM compares tag keys ignoring case: the tag guard could not tell these apart.
     [{ TAGGER_ROLE_NAME: 'tagger', OWNER_TAG_KEY: 'owner', CREATOR_ARN_TAG_KEY: 'Owner' }, /"Owner" is configured twice/],
     [{ TAGGER_ROLE_NAME: 'tagger', OWNER_TAG_KEY: 'Created By!' }, /OWNER_TAG_KEY is invalid: "Created By!" \(may only contain/],
-    [{ TAGGER_ROLE_NAME: 'tagger', INVOKED_BY_TAG_KEY: ' InvokedBy' }, /INVOKED_BY_TAG_KEY is invalid: " InvokedBy" \(must not start or end with a space\)/],
+    [
+      { TAGGER_ROLE_NAME: 'tagger', INVOKED_BY_TAG_KEY: ' InvokedBy' },
+      /INVOKED_BY_TAG_KEY is invalid: " InvokedBy" \(must not start or end with a space\)/,
+    ],
     [{ TAGGER_ROLE_NAME: 'tagger', CREATED_AT_TAG_KEY: 'aws:createdAt' }, /CREATED_AT_TAG_KEY is invalid/],
     [{ TAGGER_ROLE_NAME: 'tagger', INVOKED_BY_TAG_KEY: 'k'.repeat(129) }, /INVOKED_BY_TAG_KEY is invalid/],
     [{ TAGGER_ROLE_NAME: 'tagger', POWERTOOLS_METRICS_NAMESPACE: 'AWS/EC2' }, /POWERTOOLS_METRICS_NAMESPACE is invalid/],
@@ -124,7 +127,13 @@ describe('the environment the central stack synthesizes', () => {
   };
 
   it('is read by the function as the config says, with the extra tags on', () => {
-    const tagKeys = { owner: 'CreatedBy', principalId: 'CreatorId', createdAt: 'CreatedAt', creatorArn: 'CreatorArn', invokedBy: 'InvokedBy' };
+    const tagKeys = {
+      owner: 'CreatedBy',
+      principalId: 'CreatorId',
+      createdAt: 'CreatedAt',
+      creatorArn: 'CreatorArn',
+      invokedBy: 'InvokedBy',
+    };
     const environments = deployedEnvironments(tagKeys);
     expect(environments).toHaveLength(2);
     for (const env of environments) {
@@ -155,13 +164,26 @@ describe('the environment the central stack synthesizes', () => {
 
 describe('the tag-key rule', () => {
   // The config refuses exactly the keys the function would refuse at cold start.
-  it.each(['Owner', 'Cost Center', 'team:name', 'a/b=c+d-e@f_g.h', 'Ünïcödé', 'k'.repeat(128), '', 'k'.repeat(129), 'aws:x', 'AWS:x', 'Owner!', ' Owner', 'Owner ', 'a\tb', 'x#y'])(
-    'judges %p the same in the config and the function',
-    (key) => {
-      const problem = tagKeyProblem(key);
-      const parsed = tagKey.safeParse(key);
-      expect(parsed.success).toBe(problem === undefined);
-      if (!parsed.success) expect(parsed.error.issues.map((issue) => issue.message)).toContain(problem);
-    },
-  );
+  it.each([
+    'Owner',
+    'Cost Center',
+    'team:name',
+    'a/b=c+d-e@f_g.h',
+    'Ünïcödé',
+    'k'.repeat(128),
+    '',
+    'k'.repeat(129),
+    'aws:x',
+    'AWS:x',
+    'Owner!',
+    ' Owner',
+    'Owner ',
+    'a\tb',
+    'x#y',
+  ])('judges %p the same in the config and the function', (key) => {
+    const problem = tagKeyProblem(key);
+    const parsed = tagKey.safeParse(key);
+    expect(parsed.success).toBe(problem === undefined);
+    if (!parsed.success) expect(parsed.error.issues.map((issue) => issue.message)).toContain(problem);
+  });
 });

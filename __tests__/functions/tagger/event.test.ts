@@ -92,17 +92,22 @@ describe('decide', () => {
 
   it('carries the event time and the tags the request asked for', () => {
     const event = fixture('CreateVolume');
-    event.detail.requestParameters.tagSpecificationSet = { items: [{ resourceType: 'volume', tags: [{ key: 'Owner', value: 'mallory' }] }] };
+    event.detail.requestParameters.tagSpecificationSet = {
+      items: [{ resourceType: 'volume', tags: [{ key: 'Owner', value: 'mallory' }] }],
+    };
     expect(decide(event)).toMatchObject({ createdAt: event.detail.eventTime, requested: [{ key: 'Owner', value: 'mallory' }] });
   });
 
-  it.each([undefined, 7, 'yesterday', '2025-11-20 09:15:31'])('leaves out an event time that is not a CloudTrail timestamp (%p)', (eventTime) => {
-    const event = fixture('CreateVolume');
-    event.detail.eventTime = eventTime;
-    const decision = decide(event);
-    expect(decision.action).toBe('tag');
-    expect(decision).not.toHaveProperty('createdAt');
-  });
+  it.each([undefined, 7, 'yesterday', '2025-11-20 09:15:31'])(
+    'leaves out an event time that is not a CloudTrail timestamp (%p)',
+    (eventTime) => {
+      const event = fixture('CreateVolume');
+      event.detail.eventTime = eventTime;
+      const decision = decide(event);
+      expect(decision.action).toBe('tag');
+      expect(decision).not.toHaveProperty('createdAt');
+    },
+  );
 
   it('skips a record marked read-only, whatever its name', () => {
     expect(skipped('CreateVolume', (e) => (e.detail.readOnly = true))).toEqual({ action: 'skip', reason: 'unsupported-event' });
@@ -113,7 +118,11 @@ describe('decide', () => {
     [{ toString: 1 }, '{"toString":1}'],
     ['E'.repeat(1000), 'E'.repeat(128)],
   ])('logs an error code of any shape without throwing (%p)', (errorCode, logged) => {
-    expect(skipped('CreateVolume', (e) => (e.detail.errorCode = errorCode))).toEqual({ action: 'skip', reason: 'api-error', errorCode: logged });
+    expect(skipped('CreateVolume', (e) => (e.detail.errorCode = errorCode))).toEqual({
+      action: 'skip',
+      reason: 'api-error',
+      errorCode: logged,
+    });
   });
 
   it('skips identities it cannot state as aws:userid', () => {
@@ -122,7 +131,10 @@ describe('decide', () => {
       reason: 'unsupported-identity-type',
       identityType: 'IdentityCenterUser',
     });
-    expect(skipped('CreateVolume', (e) => (e.detail.userIdentity = { type: 'AWSService' }))).toEqual({ action: 'skip', reason: 'incomplete-identity' });
+    expect(skipped('CreateVolume', (e) => (e.detail.userIdentity = { type: 'AWSService' }))).toEqual({
+      action: 'skip',
+      reason: 'incomplete-identity',
+    });
     expect(skipped('CreateVolume', (e) => delete e.detail.userIdentity)).toEqual({ action: 'skip', reason: 'missing-identity' });
   });
 

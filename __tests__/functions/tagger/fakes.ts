@@ -33,7 +33,11 @@ export const captureLogs = async <T>(run: () => Promise<T>): Promise<{ result?: 
   } finally {
     for (const spy of spies) spy.mockRestore();
   }
-  const logs = written.join('').split('\n').filter(Boolean).map((line) => JSON.parse(line));
+  const logs = written
+    .join('')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line));
   return { ...outcome, logs };
 };
 

@@ -40,7 +40,26 @@ const ODD_STRINGS = [
   'constructor',
   '__proto__',
 ];
-const PREFIXES = ['i', 'vol', 'eni', 'snap', 'ami', 'sg', 'subnet', 'vpc', 'rtb', 'acl', 'igw', 'nat', 'eipalloc', 'lt', 'key', 'tgw', 'vpce', 'pcx'];
+const PREFIXES = [
+  'i',
+  'vol',
+  'eni',
+  'snap',
+  'ami',
+  'sg',
+  'subnet',
+  'vpc',
+  'rtb',
+  'acl',
+  'igw',
+  'nat',
+  'eipalloc',
+  'lt',
+  'key',
+  'tgw',
+  'vpce',
+  'pcx',
+];
 const wrongKindId = (random: Random) => `${pick(random, PREFIXES)}-${hex(random, pick(random, [8, 17, 3, 30]))}`;
 const junk = (random: Random): unknown =>
   pick(random, [
@@ -100,12 +119,17 @@ const MUTATIONS: Record<string, (event: any, random: Random) => void> = {
     (parent as Record<string, unknown>)[key] = pick(random, [pick(random, ODD_STRINGS), wrongKindId(random)]);
   },
   wrongKindIdsInResponse: (event, random) => {
-    const inResponse = slots(detailOf(event)?.responseElements).filter(([parent, key]) => typeof (parent as Record<string, unknown>)[key] === 'string');
+    const inResponse = slots(detailOf(event)?.responseElements).filter(
+      ([parent, key]) => typeof (parent as Record<string, unknown>)[key] === 'string',
+    );
     for (const [parent, key] of inResponse) if (random() < 0.5) (parent as Record<string, unknown>)[key] = wrongKindId(random);
   },
   crossAccount: (event, random) => {
     const field = pick(random, ['account', 'region', 'recipientAccountId', 'awsRegion']);
-    const value = field.endsWith('ccount') || field.endsWith('AccountId') ? pick(random, ['999999999999', '0', 111122223333]) : pick(random, ['us-west-2', 'eu-west-1.evil.com', '']);
+    const value =
+      field.endsWith('ccount') || field.endsWith('AccountId')
+        ? pick(random, ['999999999999', '0', 111122223333])
+        : pick(random, ['us-west-2', 'eu-west-1.evil.com', '']);
     if (field === 'account' || field === 'region') event[field] = value;
     else if (detailOf(event)) detailOf(event)![field] = value;
   },
@@ -113,7 +137,12 @@ const MUTATIONS: Record<string, (event: any, random: Random) => void> = {
     const records = [event, ...slots(event).map(([parent, key]) => (parent as Record<string, unknown>)[key])].filter(
       (node): node is Record<string, unknown> => typeof node === 'object' && node !== null && !Array.isArray(node),
     );
-    Object.assign(pick(random, records), JSON.parse('{"__proto__": {"polluted": "yes"}, "constructor": "RunInstances", "prototype": {"polluted": "yes"}, "hasOwnProperty": 1}'));
+    Object.assign(
+      pick(random, records),
+      JSON.parse(
+        '{"__proto__": {"polluted": "yes"}, "constructor": "RunInstances", "prototype": {"polluted": "yes"}, "hasOwnProperty": 1}',
+      ),
+    );
   },
   otherCaller: (event, random) => {
     const detail = detailOf(event);
@@ -153,13 +182,24 @@ const MUTATIONS: Record<string, (event: any, random: Random) => void> = {
     if (detail) {
       detail.requestParameters = {
         ...(typeof detail.requestParameters === 'object' ? detail.requestParameters : {}),
-        tagSpecificationSet: { items: [{ resourceType: 'instance', tags: [{ key: pick(random, KEYS), value: pick(random, ODD_STRINGS) }] }] },
+        tagSpecificationSet: {
+          items: [{ resourceType: 'instance', tags: [{ key: pick(random, KEYS), value: pick(random, ODD_STRINGS) }] }],
+        },
       };
     }
   },
   failedOrReadOnly: (event, random) => {
     const detail = detailOf(event);
-    if (detail) Object.assign(detail, pick(random, [{ errorCode: 'Client.DryRunOperation' }, { readOnly: true }, { eventSource: 's3.amazonaws.com' }, { errorCode: { nested: [1] } }]));
+    if (detail)
+      Object.assign(
+        detail,
+        pick(random, [
+          { errorCode: 'Client.DryRunOperation' },
+          { readOnly: true },
+          { eventSource: 's3.amazonaws.com' },
+          { errorCode: { nested: [1] } },
+        ]),
+      );
   },
   notAnEvent: (event, random) => {
     for (const key of Object.keys(event)) delete event[key];
@@ -176,7 +216,11 @@ const junkyEc2 = (random: Random) => {
     const call = ec2.sent.at(-1)!;
     if (call.command === 'DescribeInstances') {
       for (const instance of output.Reservations[0].Instances) {
-        instance.BlockDeviceMappings = [{ Ebs: { VolumeId: `vol-${hex(random, 17)}` } }, { Ebs: { VolumeId: pick(random, [null, 7, 'vol-not-hex', pick(random, ODD_STRINGS)]) } }, { Ebs: null }];
+        instance.BlockDeviceMappings = [
+          { Ebs: { VolumeId: `vol-${hex(random, 17)}` } },
+          { Ebs: { VolumeId: pick(random, [null, 7, 'vol-not-hex', pick(random, ODD_STRINGS)]) } },
+          { Ebs: null },
+        ];
         instance.NetworkInterfaces = [{ NetworkInterfaceId: wrongKindId(random) }];
       }
     }
@@ -187,7 +231,8 @@ const junkyEc2 = (random: Random) => {
 
 const stringsIn = (value: unknown, into = new Set<string>(), depth = 0): Set<string> => {
   if (typeof value === 'string') into.add(value);
-  else if (typeof value === 'object' && value !== null && depth < 20) for (const child of Object.values(value)) stringsIn(child, into, depth + 1);
+  else if (typeof value === 'object' && value !== null && depth < 20)
+    for (const child of Object.values(value)) stringsIn(child, into, depth + 1);
   return into;
 };
 
@@ -195,62 +240,59 @@ describe('fuzz: the handler over mutated events', () => {
   const prototypeKeys = Object.getOwnPropertyNames(Object.prototype).sort();
   const seen = { tagged: 0, skipped: 0, chunked: 0, overridden: 0, sanitized: 0 };
 
-  it.each(cloudTrailFixtures().map(([name, event], index) => [name, event, SEED + index] as const))(
-    '%s',
-    async (name, original, seed) => {
-      const random = prng(seed);
-      for (let n = 0; n < MUTANTS_PER_FIXTURE; n++) {
-        const event = structuredClone(original);
-        const applied = Array.from({ length: 1 + Math.floor(random() * 3) }, () => pick(random, Object.keys(MUTATIONS)));
-        for (const mutation of applied) MUTATIONS[mutation](event, random);
-        const where = `${name} seed ${seed} mutant ${n}: ${applied.join(', ')}`;
+  it.each(cloudTrailFixtures().map(([name, event], index) => [name, event, SEED + index] as const))('%s', async (name, original, seed) => {
+    const random = prng(seed);
+    for (let n = 0; n < MUTANTS_PER_FIXTURE; n++) {
+      const event = structuredClone(original);
+      const applied = Array.from({ length: 1 + Math.floor(random() * 3) }, () => pick(random, Object.keys(MUTATIONS)));
+      for (const mutation of applied) MUTATIONS[mutation](event, random);
+      const where = `${name} seed ${seed} mutant ${n}: ${applied.join(', ')}`;
 
-        const ec2 = junkyEc2(random);
-        const sessions = sessionsFor(ec2.client);
-        const expected = decide(event);
-        const { result, error, lines, metrics, delays, sent } = await runHandler(event, { ec2, sessions, env: ENV });
+      const ec2 = junkyEc2(random);
+      const sessions = sessionsFor(ec2.client);
+      const expected = decide(event);
+      const { result, error, lines, metrics, delays, sent } = await runHandler(event, { ec2, sessions, env: ENV });
 
-        expect({ where, error }).toEqual({ where, error: undefined });
-        expect({ where, lines: lines.length, metrics: metrics.length }).toEqual({ where, lines: 1, metrics: 1 });
-        // A tagged event with an eventTime also has its delay, as a metric of its own.
-        expect({ where, delays: delays.length }).toEqual({ where, delays: result?.delayMs === undefined ? 0 : 1 });
-        const creates: Sent[] = sent.filter((call) => call.command === 'CreateTags');
-        if (result.decision === 'skipped') {
-          expect({ where, creates }).toEqual({ where, creates: [] });
-          seen.skipped++;
-          continue;
-        }
-
-        seen.tagged++;
-        if (creates.length > 1) seen.chunked++;
-        if (result.overridden) seen.overridden++;
-        if (result.sanitized) seen.sanitized++;
-        // Where: the envelope's account and region, which the record agrees with.
-        expect(expected).toMatchObject({ action: 'tag' });
-        expect({ where, at: sessions.ec2.mock.calls }).toEqual({ where, at: [[event.account, event.region]] });
-        expect([event.detail.recipientAccountId, event.detail.awsRegion]).toEqual([event.account, event.region]);
-        // What: only named IDs, each once, in as few calls as the 1000-ID limit allows.
-        const known = stringsIn(event.detail.responseElements);
-        for (const call of sent) stringsIn(call.output, known);
-        const tagged = creates.flatMap((call) => call.input.Resources as string[]);
-        expect({ where, unknown: tagged.filter((id) => !known.has(id)) }).toEqual({ where, unknown: [] });
-        expect(new Set(tagged).size).toBe(tagged.length);
-        expect(creates.length).toBe(Math.ceil(tagged.length / 1000));
-        // With what: the configured keys, values AWS accepts, the same in every chunk.
-        for (const call of creates) {
-          expect(call.input.Tags).toEqual(creates[0].input.Tags);
-          for (const { Key, Value } of call.input.Tags) {
-            expect({ where, Key, known: KEYS.includes(Key) }).toEqual({ where, Key, known: true });
-            expect({ where, Value, ok: ALLOWED_VALUE.test(Value) && Value.length <= 256 }).toEqual({ where, Value, ok: true });
-          }
-        }
-        const principalId = creates[0].input.Tags.find((tag: { Key: string }) => tag.Key === 'PrincipalId').Value;
-        expect({ where, same: principalId === result.principalId }).toEqual({ where, same: !result.principalIdAltered });
+      expect({ where, error }).toEqual({ where, error: undefined });
+      expect({ where, lines: lines.length, metrics: metrics.length }).toEqual({ where, lines: 1, metrics: 1 });
+      // A tagged event with an eventTime also has its delay, as a metric of its own.
+      expect({ where, delays: delays.length }).toEqual({ where, delays: result?.delayMs === undefined ? 0 : 1 });
+      const creates: Sent[] = sent.filter((call) => call.command === 'CreateTags');
+      if (result.decision === 'skipped') {
+        expect({ where, creates }).toEqual({ where, creates: [] });
+        seen.skipped++;
+        continue;
       }
-      expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(prototypeKeys);
-      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    },
-  );
+
+      seen.tagged++;
+      if (creates.length > 1) seen.chunked++;
+      if (result.overridden) seen.overridden++;
+      if (result.sanitized) seen.sanitized++;
+      // Where: the envelope's account and region, which the record agrees with.
+      expect(expected).toMatchObject({ action: 'tag' });
+      expect({ where, at: sessions.ec2.mock.calls }).toEqual({ where, at: [[event.account, event.region]] });
+      expect([event.detail.recipientAccountId, event.detail.awsRegion]).toEqual([event.account, event.region]);
+      // What: only named IDs, each once, in as few calls as the 1000-ID limit allows.
+      const known = stringsIn(event.detail.responseElements);
+      for (const call of sent) stringsIn(call.output, known);
+      const tagged = creates.flatMap((call) => call.input.Resources as string[]);
+      expect({ where, unknown: tagged.filter((id) => !known.has(id)) }).toEqual({ where, unknown: [] });
+      expect(new Set(tagged).size).toBe(tagged.length);
+      expect(creates.length).toBe(Math.ceil(tagged.length / 1000));
+      // With what: the configured keys, values AWS accepts, the same in every chunk.
+      for (const call of creates) {
+        expect(call.input.Tags).toEqual(creates[0].input.Tags);
+        for (const { Key, Value } of call.input.Tags) {
+          expect({ where, Key, known: KEYS.includes(Key) }).toEqual({ where, Key, known: true });
+          expect({ where, Value, ok: ALLOWED_VALUE.test(Value) && Value.length <= 256 }).toEqual({ where, Value, ok: true });
+        }
+      }
+      const principalId = creates[0].input.Tags.find((tag: { Key: string }) => tag.Key === 'PrincipalId').Value;
+      expect({ where, same: principalId === result.principalId }).toEqual({ where, same: !result.principalIdAltered });
+    }
+    expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(prototypeKeys);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
 
   // Runs after the fixtures: the mutations must reach every branch, or the properties above prove little.
   it('reached tagging, skipping, chunking, overwriting and sanitizing', () => {

@@ -4,9 +4,10 @@ import { cloudTrailFixtures, identityFixtures } from '../../fixtures/all-fixture
 import { fixture } from '../../fixtures/cloudtrail-events';
 import { echoEc2, instantBackoff, lambdaContext, metricOf, named, runHandler, sessionsFor } from './harness';
 
-const noAws = () => sessionsFor((() => {
-  throw new Error('no AWS call expected');
-}) as () => never);
+const noAws = () =>
+  sessionsFor((() => {
+    throw new Error('no AWS call expected');
+  }) as () => never);
 
 /** Every string anywhere in `value`: the IDs an event could possibly name. */
 const stringsIn = (value: unknown): Set<string> => {
@@ -52,7 +53,9 @@ describe('handler', () => {
       const { result, lines, metrics } = await runHandler(junk, { sessions: noAws() });
       expect(result).toEqual(expect.objectContaining({ decision: 'skipped', reason: 'malformed-event' }));
       expect(lines).toHaveLength(1);
-      expect(metrics.map(metricOf)).toEqual([expect.objectContaining({ name: 'Skipped', dimensions: expect.objectContaining({ Reason: 'malformed-event' }) })]);
+      expect(metrics.map(metricOf)).toEqual([
+        expect.objectContaining({ name: 'Skipped', dimensions: expect.objectContaining({ Reason: 'malformed-event' }) }),
+      ]);
     }
   });
 
@@ -100,7 +103,13 @@ describe('handler', () => {
 
   it('writes the configured keys and extra tags', async () => {
     const ec2 = echoEc2();
-    const env = { OWNER_TAG_KEY: 'CreatedBy', PRINCIPAL_ID_TAG_KEY: 'CreatorId', CREATED_AT_TAG_KEY: 'CreatedAt', CREATOR_ARN_TAG_KEY: 'CreatorArn', INVOKED_BY_TAG_KEY: 'InvokedBy' };
+    const env = {
+      OWNER_TAG_KEY: 'CreatedBy',
+      PRINCIPAL_ID_TAG_KEY: 'CreatorId',
+      CREATED_AT_TAG_KEY: 'CreatedAt',
+      CREATOR_ARN_TAG_KEY: 'CreatorArn',
+      INVOKED_BY_TAG_KEY: 'InvokedBy',
+    };
     const event = fixture('CreateVolume');
     await runHandler(event, { ec2, env });
     expect(ec2.sent[0].input.Tags).toEqual([
@@ -126,13 +135,23 @@ describe('handler', () => {
         invokedBy: 'autoscaling.amazonaws.com',
       }),
     ]);
-    expect(metrics.map(metricOf)).toEqual([expect.objectContaining({ name: 'Tagged', dimensions: expect.objectContaining({ Caller: 'AWSServiceRole' }) })]);
+    expect(metrics.map(metricOf)).toEqual([
+      expect.objectContaining({ name: 'Tagged', dimensions: expect.objectContaining({ Caller: 'AWSServiceRole' }) }),
+    ]);
   });
 
   it('overwrites a protected value the request asked for, and warns about it', async () => {
     const event = fixture('CreateVolume');
     event.detail.requestParameters.tagSpecificationSet = {
-      items: [{ resourceType: 'volume', tags: [{ key: 'PrincipalId', value: 'AROAVICTIMROLEID12345:victim' }, { key: 'Name', value: 'data' }] }],
+      items: [
+        {
+          resourceType: 'volume',
+          tags: [
+            { key: 'PrincipalId', value: 'AROAVICTIMROLEID12345:victim' },
+            { key: 'Name', value: 'data' },
+          ],
+        },
+      ],
     };
     const ec2 = echoEc2();
     const { lines } = await runHandler(event, { ec2 });
@@ -149,7 +168,12 @@ describe('handler', () => {
   it('sanitizes a value AWS would refuse, logs the original, and leaves a valid aws:userid alone', async () => {
     const event = fixture('RunInstances');
     // IAMUser records name the user in userName, which nothing but CloudTrail vouches for.
-    event.detail.userIdentity = { ...event.detail.userIdentity, type: 'IAMUser', principalId: 'AIDAEXAMPLEUSERID1234', userName: 'bob#ops' };
+    event.detail.userIdentity = {
+      ...event.detail.userIdentity,
+      type: 'IAMUser',
+      principalId: 'AIDAEXAMPLEUSERID1234',
+      userName: 'bob#ops',
+    };
     const ec2 = echoEc2();
     const { lines } = await runHandler(event, { ec2 });
     expect(ec2.sent.at(-1)!.input.Tags).toEqual([
@@ -182,10 +206,19 @@ describe('handler', () => {
     it('is retried with backoff when CreateTags answers NotFound, as it does right after RunInstances', async () => {
       const backoff = instantBackoff();
       const ec2 = echoEc2((call, sent) =>
-        call.command === 'CreateTags' && sent.filter((c) => c.command === 'CreateTags').length < 3 ? named('InvalidInstanceID.NotFound') : undefined,
+        call.command === 'CreateTags' && sent.filter((c) => c.command === 'CreateTags').length < 3
+          ? named('InvalidInstanceID.NotFound')
+          : undefined,
       );
       const { result, lines, metrics } = await runHandler(fixture('RunInstances'), { ec2, backoff });
-      expect(ec2.sent.map((c) => c.command)).toEqual(['DescribeInstances', 'CreateTags', 'DescribeInstances', 'CreateTags', 'DescribeInstances', 'CreateTags']);
+      expect(ec2.sent.map((c) => c.command)).toEqual([
+        'DescribeInstances',
+        'CreateTags',
+        'DescribeInstances',
+        'CreateTags',
+        'DescribeInstances',
+        'CreateTags',
+      ]);
       expect(backoff.waits).toEqual([187.5, 375]);
       expect(result).toMatchObject({ decision: 'tagged', retries: 2 });
       expect(lines).toEqual([expect.objectContaining({ message: 'tagged', retries: 2 })]);
@@ -193,7 +226,9 @@ describe('handler', () => {
     });
 
     it('is retried when the lookup answers NotFound', async () => {
-      const ec2 = echoEc2((call, sent) => (call.command === 'DescribeInstances' && sent.length === 1 ? named('InvalidInstanceID.NotFound') : undefined));
+      const ec2 = echoEc2((call, sent) =>
+        call.command === 'DescribeInstances' && sent.length === 1 ? named('InvalidInstanceID.NotFound') : undefined,
+      );
       const { result } = await runHandler(fixture('RunInstances'), { ec2 });
       expect(ec2.sent.map((c) => c.command)).toEqual(['DescribeInstances', 'DescribeInstances', 'CreateTags']);
       expect(result).toMatchObject({ decision: 'tagged', retries: 1 });
@@ -208,9 +243,17 @@ describe('handler', () => {
       expect(ec2.sent).toHaveLength(6);
       expect(backoff.waits).toHaveLength(5);
       expect(lines).toEqual([
-        expect.objectContaining({ level: 'ERROR', message: 'failed', decision: 'failed', reason: 'resource-not-found', eventName: 'CreateVolume' }),
+        expect.objectContaining({
+          level: 'ERROR',
+          message: 'failed',
+          decision: 'failed',
+          reason: 'resource-not-found',
+          eventName: 'CreateVolume',
+        }),
       ]);
-      expect(metrics.map(metricOf)).toEqual([expect.objectContaining({ name: 'Failed', dimensions: expect.objectContaining({ Reason: 'resource-not-found' }) })]);
+      expect(metrics.map(metricOf)).toEqual([
+        expect.objectContaining({ name: 'Failed', dimensions: expect.objectContaining({ Reason: 'resource-not-found' }) }),
+      ]);
     });
   });
 
@@ -221,7 +264,9 @@ describe('handler', () => {
     const { result, lines, metrics } = await runHandler(fixture('CreateSnapshot'), { sessions: denied });
     expect(result).toEqual(expect.objectContaining({ decision: 'skipped', reason: 'account-not-onboarded', account: '444455556666' }));
     expect(lines).toEqual([expect.objectContaining({ message: 'skipped', reason: 'account-not-onboarded' })]);
-    expect(metrics.map(metricOf)).toEqual([expect.objectContaining({ name: 'Skipped', dimensions: expect.objectContaining({ Reason: 'account-not-onboarded' }) })]);
+    expect(metrics.map(metricOf)).toEqual([
+      expect.objectContaining({ name: 'Skipped', dimensions: expect.objectContaining({ Reason: 'account-not-onboarded' }) }),
+    ]);
   });
 
   it('logs and rethrows any other failure at once, and still flushes its metric', async () => {
@@ -240,7 +285,9 @@ describe('handler', () => {
         error: expect.objectContaining({ name: 'RequestLimitExceeded', message: 'RequestLimitExceeded' }),
       }),
     ]);
-    expect(metrics.map(metricOf)).toEqual([expect.objectContaining({ name: 'Failed', dimensions: expect.objectContaining({ Reason: 'error' }) })]);
+    expect(metrics.map(metricOf)).toEqual([
+      expect.objectContaining({ name: 'Failed', dimensions: expect.objectContaining({ Reason: 'error' }) }),
+    ]);
   });
 
   it('leaves the same tags when the same event comes twice', async () => {
@@ -344,10 +391,19 @@ describe('handler: what operators read', () => {
   it("puts Lambda's request id and the cold-start flag on every line: cold on the first invocation only", async () => {
     // Lambda sets this for on-demand environments; Powertools reports no cold start under provisioned concurrency.
     process.env.AWS_LAMBDA_INITIALIZATION_TYPE = 'on-demand';
-    const first = await runHandler(fixture('CreateVolume'), { context: lambdaContext('req-1') }).finally(() => delete process.env.AWS_LAMBDA_INITIALIZATION_TYPE);
+    const first = await runHandler(fixture('CreateVolume'), { context: lambdaContext('req-1') }).finally(
+      () => delete process.env.AWS_LAMBDA_INITIALIZATION_TYPE,
+    );
     const second = await runHandler(fixture('CreateSnapshot'), { context: lambdaContext('req-2'), handler: first.handler });
-    const context = { function_name: 'auto-tag-tagger', function_arn: 'arn:aws:lambda:eu-west-1:222222222222:function:auto-tag-tagger:PROD' };
-    expect(first.lines).toEqual([expect.objectContaining({ ...context, message: 'tagged', function_request_id: 'req-1', cold_start: true })]);
-    expect(second.lines).toEqual([expect.objectContaining({ ...context, message: 'tagged', function_request_id: 'req-2', cold_start: false })]);
+    const context = {
+      function_name: 'auto-tag-tagger',
+      function_arn: 'arn:aws:lambda:eu-west-1:222222222222:function:auto-tag-tagger:PROD',
+    };
+    expect(first.lines).toEqual([
+      expect.objectContaining({ ...context, message: 'tagged', function_request_id: 'req-1', cold_start: true }),
+    ]);
+    expect(second.lines).toEqual([
+      expect.objectContaining({ ...context, message: 'tagged', function_request_id: 'req-2', cold_start: false }),
+    ]);
   });
 });

@@ -95,14 +95,16 @@ export const runHandler = async (
   } = {},
 ) => {
   const ec2 = deps.ec2 ?? echoEc2();
-  const handler = deps.handler ?? createHandler({
-    settings: readSettings({ ...TAGGER_ENV, ...deps.env }),
-    sessions: deps.sessions ?? sessionsFor(ec2.client),
-    logger: new Logger({ serviceName: 'auto-tag' }),
-    metrics: new Metrics({ namespace: 'AutoTag', serviceName: 'auto-tag' }),
-    backoff: deps.backoff ?? instantBackoff(),
-    now: deps.now ?? (() => HARNESS_NOW),
-  });
+  const handler =
+    deps.handler ??
+    createHandler({
+      settings: readSettings({ ...TAGGER_ENV, ...deps.env }),
+      sessions: deps.sessions ?? sessionsFor(ec2.client),
+      logger: new Logger({ serviceName: 'auto-tag' }),
+      metrics: new Metrics({ namespace: 'AutoTag', serviceName: 'auto-tag' }),
+      backoff: deps.backoff ?? instantBackoff(),
+      now: deps.now ?? (() => HARNESS_NOW),
+    });
   const { result, error, logs } = await captureLogs(() => handler(event as never, deps.context));
   return {
     result: result as any,

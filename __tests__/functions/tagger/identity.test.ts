@@ -42,17 +42,26 @@ describe('resolveIdentity: the tag values mean what aws:userid means', () => {
     ['AssumedRole without arn', edited('assumed-role', (u) => delete u.arn)],
     ['AssumedRole with a user ARN', edited('assumed-role', (u) => (u.arn = 'arn:aws:iam::111122223333:user/deploy-pipeline'))],
     ['AssumedRole whose principal names another session', edited('assumed-role', (u) => (u.principalId = 'AROAEXAMPLEROLEID1234:mallory'))],
-    ['AssumedRole whose principal only ends like the session', edited('assumed-role', (u) => (u.principalId = 'AROAEXAMPLEROLEID1234:x:deploy-pipeline'))],
+    [
+      'AssumedRole whose principal only ends like the session',
+      edited('assumed-role', (u) => (u.principalId = 'AROAEXAMPLEROLEID1234:x:deploy-pipeline')),
+    ],
     ['AssumedRole whose principal has no role ID', edited('assumed-role', (u) => (u.principalId = 'deploy-pipeline'))],
     ['AssumedRole with a numeric principal', edited('assumed-role', (u) => (u.principalId = 7))],
-    ['a service-linked role session naming another session', edited('auto-scaling-service-linked-role', (u) => (u.principalId = 'AROAEXAMPLEASGROLE123:alice'))],
+    [
+      'a service-linked role session naming another session',
+      edited('auto-scaling-service-linked-role', (u) => (u.principalId = 'AROAEXAMPLEASGROLE123:alice')),
+    ],
     ['FederatedUser from another account', edited('federated-user', (u) => (u.principalId = '999999999999:dave'))],
     ['FederatedUser without accountId', edited('federated-user', (u) => delete u.accountId)],
     ['Root without accountId', edited('root', (u) => delete u.accountId)],
     ['Root with a malformed account', edited('root', (u) => (u.accountId = u.principalId = '4444'))],
     ['Root whose principal is not the account', edited('root', (u) => (u.principalId = 'AIDAEXAMPLEUSERID1234'))],
     ['AWSService without invokedBy', edited('aws-service', (u) => delete u.invokedBy)],
-    ['AWSService invoked by something that is not a service principal', edited('aws-service', (u) => (u.invokedBy = 'AIDAEXAMPLEUSERID1234'))],
+    [
+      'AWSService invoked by something that is not a service principal',
+      edited('aws-service', (u) => (u.invokedBy = 'AIDAEXAMPLEUSERID1234')),
+    ],
   ])('refuses %s as incomplete', (_, record) => {
     expect(resolveIdentity(record)).toEqual({ reason: 'incomplete-identity' });
   });

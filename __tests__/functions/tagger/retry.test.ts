@@ -3,12 +3,16 @@ import { DEFAULT_BACKOFF, delayMs, isNotFound, retryWhileNotFound, type Backoff 
 const named = (name: string) => Object.assign(new Error(name), { name });
 
 describe('isNotFound', () => {
-  it.each(['InvalidInstanceID.NotFound', 'InvalidAMIID.NotFound', 'InvalidVolume.NotFound', 'InvalidSnapshot.NotFound', 'NatGatewayNotFound'])(
-    'knows %s',
-    (name) => expect(isNotFound(named(name))).toBe(true),
-  );
-  it.each(['RequestLimitExceeded', 'UnauthorizedOperation', 'InvalidInstanceID.Malformed', 'NotFoundish'])('does not take %s for one', (name) =>
-    expect(isNotFound(named(name))).toBe(false),
+  it.each([
+    'InvalidInstanceID.NotFound',
+    'InvalidAMIID.NotFound',
+    'InvalidVolume.NotFound',
+    'InvalidSnapshot.NotFound',
+    'NatGatewayNotFound',
+  ])('knows %s', (name) => expect(isNotFound(named(name))).toBe(true));
+  it.each(['RequestLimitExceeded', 'UnauthorizedOperation', 'InvalidInstanceID.Malformed', 'NotFoundish'])(
+    'does not take %s for one',
+    (name) => expect(isNotFound(named(name))).toBe(false),
   );
   it.each([undefined, null, 'InvalidVolume.NotFound', { name: 'InvalidVolume.NotFound' }])('needs an Error (%p)', (value) =>
     expect(isNotFound(value)).toBe(false),

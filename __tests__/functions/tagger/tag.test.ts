@@ -34,7 +34,8 @@ describe('sanitizeValue', () => {
   });
 
   it('is idempotent', () => {
-    for (const value of ['a,b', 'aws:x', 'é'.repeat(300), 'x\uDC00']) expect(sanitizeValue(sanitizeValue(value))).toBe(sanitizeValue(value));
+    for (const value of ['a,b', 'aws:x', 'é'.repeat(300), 'x\uDC00'])
+      expect(sanitizeValue(sanitizeValue(value))).toBe(sanitizeValue(value));
   });
 });
 
@@ -44,7 +45,13 @@ describe('requestedTags', () => {
       requestedTags({
         tagSpecificationSet: {
           items: [
-            { resourceType: 'instance', tags: [{ key: 'Name', value: 'web' }, { key: 'PrincipalId', value: 'AIDASOMEONEELSE12345' }] },
+            {
+              resourceType: 'instance',
+              tags: [
+                { key: 'Name', value: 'web' },
+                { key: 'PrincipalId', value: 'AIDASOMEONEELSE12345' },
+              ],
+            },
             { resourceType: 'volume', tagSet: { items: [{ key: 'Owner', value: 'mallory' }, { key: 'Empty' }] } },
           ],
         },
@@ -96,7 +103,12 @@ describe('planTags', () => {
       CreatorArn: 'arn:aws:sts::111122223333:assumed-role/Dev/alice',
       InvokedBy: '',
     });
-    const service: Identity = { caller: 'AWSService', owner: 'ec2.amazonaws.com', principalId: 'ec2.amazonaws.com', invokedBy: 'ec2.amazonaws.com' };
+    const service: Identity = {
+      caller: 'AWSService',
+      owner: 'ec2.amazonaws.com',
+      principalId: 'ec2.amazonaws.com',
+      invokedBy: 'ec2.amazonaws.com',
+    };
     expect(planTags(all, service, undefined, []).tags).toMatchObject({ CreatedAt: '', CreatorArn: '', InvokedBy: 'ec2.amazonaws.com' });
   });
 
@@ -135,6 +147,11 @@ describe('planTags', () => {
   });
 
   it('ignores inherited names among the requested keys', () => {
-    expect(planTags(all, alice, undefined, [{ key: 'constructor', value: 'x' }, { key: '__proto__', value: 'y' }]).overridden).toEqual([]);
+    expect(
+      planTags(all, alice, undefined, [
+        { key: 'constructor', value: 'x' },
+        { key: '__proto__', value: 'y' },
+      ]).overridden,
+    ).toEqual([]);
   });
 });

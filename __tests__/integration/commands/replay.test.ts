@@ -46,8 +46,11 @@ const names = namesFor(config);
 
 const replay = (args: readonly string[], lambdaEndpoint: string): Promise<{ code: number; rows: ReplayRow[]; stderr: string }> =>
   new Promise((resolve) => {
-    execFile('npm', ['run', '-s', 'replay', '--', ...args, '--json'], { cwd: ROOT, env: { ...process.env, AWS_ENDPOINT_URL_LAMBDA: lambdaEndpoint } }, (error, stdout, stderr) =>
-      resolve({ code: error ? Number(error.code) : 0, rows: stdout ? JSON.parse(stdout) : [], stderr }),
+    execFile(
+      'npm',
+      ['run', '-s', 'replay', '--', ...args, '--json'],
+      { cwd: ROOT, env: { ...process.env, AWS_ENDPOINT_URL_LAMBDA: lambdaEndpoint } },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, rows: stdout ? JSON.parse(stdout) : [], stderr }),
     );
   });
 
@@ -101,16 +104,34 @@ describe('npm run replay, against a moto queue and the tagger bundle behind a La
     });
     const record = (event: unknown) => ({
       version: '1.0',
-      requestContext: { requestId: 'r-1', functionArn: `${arn.lambdaFunction(EU, CENTRAL, names.functionName)}:${FUNCTION_ALIAS}`, condition: 'RetriesExhausted', approximateInvokeCount: 3 },
+      requestContext: {
+        requestId: 'r-1',
+        functionArn: `${arn.lambdaFunction(EU, CENTRAL, names.functionName)}:${FUNCTION_ALIAS}`,
+        condition: 'RetriesExhausted',
+        approximateInvokeCount: 3,
+      },
       requestPayload: event,
       responseContext: { statusCode: 200, executedVersion: '1', functionError: 'Unhandled' },
       responsePayload: { errorType: 'ThrottlingException', errorMessage: 'Rate exceeded' },
     });
-    await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify(launched.event), MessageAttributes: attributes('SDK_CLIENT_ERROR', 'Rate Exceeded.') }));
+    await sqs.send(
+      new SendMessageCommand({
+        QueueUrl: queueUrl,
+        MessageBody: JSON.stringify(launched.event),
+        MessageAttributes: attributes('SDK_CLIENT_ERROR', 'Rate Exceeded.'),
+      }),
+    );
     await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify(record(volume.event)) }));
-    await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify(gone.event), MessageAttributes: attributes('SDK_CLIENT_ERROR', 'Lambda timed out') }));
+    await sqs.send(
+      new SendMessageCommand({
+        QueueUrl: queueUrl,
+        MessageBody: JSON.stringify(gone.event),
+        MessageAttributes: attributes('SDK_CLIENT_ERROR', 'Lambda timed out'),
+      }),
+    );
     await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: 'a note someone left' }));
-    for (const [key, scenario] of Object.entries({ launched, volume, gone })) sent[key] = { eventId: scenario.event.detail.eventID, expected: scenario.expected };
+    for (const [key, scenario] of Object.entries({ launched, volume, gone }))
+      sent[key] = { eventId: scenario.event.detail.eventID, expected: scenario.expected };
   }, 60_000);
 
   afterAll(async () => {
@@ -124,8 +145,20 @@ describe('npm run replay, against a moto queue and the tagger bundle behind a La
     const { code, rows, stderr } = await replay(['--config', configFile, '--region', EU, '--dry-run'], stub.endpoint);
     expect({ code, stderr: stderr.includes('reading dead letters') }).toEqual({ code: 1, stderr: false });
     const row = byEvent(rows);
-    expect(row[sent.launched.eventId]).toMatchObject({ kind: 'eventbridge', eventName: 'RunInstances', account: MEMBER, region: EU, failure: 'SDK_CLIENT_ERROR: Rate Exceeded.', action: 'would-replay' });
-    expect(row[sent.volume.eventId]).toMatchObject({ kind: 'lambda', eventName: 'CreateVolume', failure: 'RetriesExhausted: ThrottlingException: Rate exceeded after 3 attempts', action: 'would-replay' });
+    expect(row[sent.launched.eventId]).toMatchObject({
+      kind: 'eventbridge',
+      eventName: 'RunInstances',
+      account: MEMBER,
+      region: EU,
+      failure: 'SDK_CLIENT_ERROR: Rate Exceeded.',
+      action: 'would-replay',
+    });
+    expect(row[sent.volume.eventId]).toMatchObject({
+      kind: 'lambda',
+      eventName: 'CreateVolume',
+      failure: 'RetriesExhausted: ThrottlingException: Rate exceeded after 3 attempts',
+      action: 'would-replay',
+    });
     expect(row[sent.gone.eventId]).toMatchObject({ kind: 'eventbridge', action: 'would-replay' });
     expect(row.unrecognized).toMatchObject({ failure: 'the body is not JSON', action: 'kept' });
     expect(stub.invocations).toEqual([]);
@@ -136,15 +169,24 @@ describe('npm run replay, against a moto queue and the tagger bundle behind a La
     const { code, rows } = await replay(['--config', configFile, '--region', EU], stub.endpoint);
     expect(code).toBe(1);
     const row = byEvent(rows);
-    const taggedIds = (r: ReplayRow) => r.result.replace(/^tagged /, '').split(', ').sort();
+    const taggedIds = (r: ReplayRow) =>
+      r.result
+        .replace(/^tagged /, '')
+        .split(', ')
+        .sort();
     for (const key of ['launched', 'volume']) {
       expect(row[sent[key].eventId]).toMatchObject({ action: 'replayed', result: expect.stringMatching(/^tagged /) });
       expect(taggedIds(row[sent[key].eventId])).toEqual([...sent[key].expected].sort());
     }
     // The bundle retried the volume that is gone, then threw: Lambda's FunctionError, so the message stays.
-    expect(row[sent.gone.eventId]).toMatchObject({ action: 'kept', result: expect.stringMatching(/^the function failed \(Unhandled\): InvalidVolume\.NotFound: /) });
+    expect(row[sent.gone.eventId]).toMatchObject({
+      action: 'kept',
+      result: expect.stringMatching(/^the function failed \(Unhandled\): InvalidVolume\.NotFound: /),
+    });
     expect(row.unrecognized).toMatchObject({ action: 'kept' });
-    expect(stub.invocations).toEqual(Array(3).fill({ functionName: names.functionName, qualifier: 'PROD', invocationType: 'RequestResponse' }));
+    expect(stub.invocations).toEqual(
+      Array(3).fill({ functionName: names.functionName, qualifier: 'PROD', invocationType: 'RequestResponse' }),
+    );
 
     // The replayed calls' resources carry their creator now, and nothing else does.
     const tags = await allTags(alice.ec2(EU));
@@ -153,7 +195,11 @@ describe('npm run replay, against a moto queue and the tagger bundle behind a La
     for (const [, t] of tagged) expect(t).toMatchObject({ Owner: 'alice', PrincipalId: alice.userIdentity.principalId });
 
     // Kept messages are visible again at once, not after the visibility timeout.
-    const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1, VisibilityTimeout: 0 }));
-    expect(Messages.map((m) => (m.Body === 'a note someone left' ? 'note' : JSON.parse(m.Body!).detail.eventID)).sort()).toEqual([sent.gone.eventId, 'note'].sort());
+    const { Messages = [] } = await sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1, VisibilityTimeout: 0 }),
+    );
+    expect(Messages.map((m) => (m.Body === 'a note someone left' ? 'note' : JSON.parse(m.Body!).detail.eventID)).sort()).toEqual(
+      [sent.gone.eventId, 'note'].sort(),
+    );
   }, 60_000);
 });

@@ -104,8 +104,7 @@ const attachments = (instance: Instance) => [
   ...instance.BlockDeviceMappings!.map((mapping) => mapping.Ebs?.VolumeId),
 ];
 
-const vpc = async (ec2: EC2Client, cidr = '10.0.0.0/16') =>
-  (await ec2.send(new CreateVpcCommand({ CidrBlock: cidr }))).Vpc!.VpcId!;
+const vpc = async (ec2: EC2Client, cidr = '10.0.0.0/16') => (await ec2.send(new CreateVpcCommand({ CidrBlock: cidr }))).Vpc!.VpcId!;
 
 const subnet = async (ec2: EC2Client, region: string) => {
   const VpcId = await vpc(ec2);
@@ -152,12 +151,17 @@ export const SCENARIOS: Readonly<Record<string, Scenario>> = {
 
   CreateFleet: scenario('CreateFleet', async (ec2) => {
     const { LaunchTemplate } = await ec2.send(
-      new CreateLaunchTemplateCommand({ LaunchTemplateName: 'fleet', LaunchTemplateData: { ImageId: await amazonImage(ec2), InstanceType: 't3.micro' } }),
+      new CreateLaunchTemplateCommand({
+        LaunchTemplateName: 'fleet',
+        LaunchTemplateData: { ImageId: await amazonImage(ec2), InstanceType: 't3.micro' },
+      }),
     );
     const fleet = await ec2.send(
       new CreateFleetCommand({
         Type: 'instant',
-        LaunchTemplateConfigs: [{ LaunchTemplateSpecification: { LaunchTemplateId: LaunchTemplate!.LaunchTemplateId, Version: '$Latest' } }],
+        LaunchTemplateConfigs: [
+          { LaunchTemplateSpecification: { LaunchTemplateId: LaunchTemplate!.LaunchTemplateId, Version: '$Latest' } },
+        ],
         TargetCapacitySpecification: { TotalTargetCapacity: 2, DefaultTargetCapacityType: 'on-demand' },
       }),
     );
@@ -167,7 +171,13 @@ export const SCENARIOS: Readonly<Record<string, Scenario>> = {
       response: wrapped('CreateFleet', {
         fleetId: fleet.FleetId,
         errorSet: '',
-        fleetInstanceSet: item(fleet.Instances!.map((launched) => ({ lifecycle: launched.Lifecycle, instanceType: launched.InstanceType, instanceIds: item(launched.InstanceIds) }))),
+        fleetInstanceSet: item(
+          fleet.Instances!.map((launched) => ({
+            lifecycle: launched.Lifecycle,
+            instanceType: launched.InstanceType,
+            instanceIds: item(launched.InstanceIds),
+          })),
+        ),
       }),
       expected: [fleet.FleetId, ...InstanceIds, ...Reservations!.flatMap((r) => r.Instances!).flatMap(attachments)],
     };
@@ -175,11 +185,16 @@ export const SCENARIOS: Readonly<Record<string, Scenario>> = {
 
   RequestSpotInstances: scenario('RequestSpotInstances', async (ec2) => {
     const { SpotInstanceRequests } = await ec2.send(
-      new RequestSpotInstancesCommand({ InstanceCount: 2, LaunchSpecification: { ImageId: await amazonImage(ec2), InstanceType: 't3.micro' } }),
+      new RequestSpotInstancesCommand({
+        InstanceCount: 2,
+        LaunchSpecification: { ImageId: await amazonImage(ec2), InstanceType: 't3.micro' },
+      }),
     );
     return {
       response: {
-        spotInstanceRequestSet: items(SpotInstanceRequests!.map((r) => ({ spotInstanceRequestId: r.SpotInstanceRequestId, state: r.State, type: r.Type }))),
+        spotInstanceRequestSet: items(
+          SpotInstanceRequests!.map((r) => ({ spotInstanceRequestId: r.SpotInstanceRequestId, state: r.State, type: r.Type })),
+        ),
       },
       expected: SpotInstanceRequests!.map((r) => r.SpotInstanceRequestId),
     };
@@ -199,7 +214,9 @@ export const SCENARIOS: Readonly<Record<string, Scenario>> = {
     const [instance] = await launch(ec2);
     const { Snapshots } = await ec2.send(new CreateSnapshotsCommand({ InstanceSpecification: { InstanceId: instance.InstanceId } }));
     return {
-      response: wrapped('CreateSnapshots', { snapshotSet: item(Snapshots!.map((s) => ({ snapshotId: s.SnapshotId, volumeId: s.VolumeId, state: s.State }))) }),
+      response: wrapped('CreateSnapshots', {
+        snapshotSet: item(Snapshots!.map((s) => ({ snapshotId: s.SnapshotId, volumeId: s.VolumeId, state: s.State }))),
+      }),
       expected: Snapshots!.map((s) => s.SnapshotId),
     };
   }),
@@ -242,7 +259,9 @@ export const SCENARIOS: Readonly<Record<string, Scenario>> = {
     const { VpcId, SubnetId } = await subnet(ec2, region);
     const { NetworkInterface } = await ec2.send(new CreateNetworkInterfaceCommand({ SubnetId }));
     return {
-      response: { networkInterface: { networkInterfaceId: NetworkInterface!.NetworkInterfaceId, subnetId: SubnetId, vpcId: VpcId, tagSet: {} } },
+      response: {
+        networkInterface: { networkInterfaceId: NetworkInterface!.NetworkInterfaceId, subnetId: SubnetId, vpcId: VpcId, tagSet: {} },
+      },
       expected: [NetworkInterface!.NetworkInterfaceId],
     };
   }),
@@ -281,10 +300,16 @@ export const SCENARIOS: Readonly<Record<string, Scenario>> = {
       ec2.send(new DescribeNetworkAclsCommand(inVpc)),
       ec2.send(new DescribeSecurityGroupsCommand(inVpc)),
     ]);
-    const defaults = [...RouteTables!.map((t) => t.RouteTableId), ...NetworkAcls!.map((a) => a.NetworkAclId), ...SecurityGroups!.map((g) => g.GroupId)];
+    const defaults = [
+      ...RouteTables!.map((t) => t.RouteTableId),
+      ...NetworkAcls!.map((a) => a.NetworkAclId),
+      ...SecurityGroups!.map((g) => g.GroupId),
+    ];
     if (defaults.length !== 3) throw new Error(`a new VPC in moto has ${defaults.length} defaults, not 3`);
     return {
-      response: { vpc: { vpcId: VpcId, state: 'pending', cidrBlock: Vpc!.CidrBlock, dhcpOptionsId: Vpc!.DhcpOptionsId, isDefault: false, tagSet: {} } },
+      response: {
+        vpc: { vpcId: VpcId, state: 'pending', cidrBlock: Vpc!.CidrBlock, dhcpOptionsId: Vpc!.DhcpOptionsId, isDefault: false, tagSet: {} },
+      },
       expected: [VpcId, ...defaults],
     };
   }),
@@ -317,19 +342,30 @@ export const SCENARIOS: Readonly<Record<string, Scenario>> = {
   CreateRouteTable: scenario('CreateRouteTable', async (ec2) => {
     const VpcId = await vpc(ec2);
     const { RouteTable } = await ec2.send(new CreateRouteTableCommand({ VpcId }));
-    return { response: { routeTable: { routeTableId: RouteTable!.RouteTableId, vpcId: VpcId, associationSet: {} } }, expected: [RouteTable!.RouteTableId] };
+    return {
+      response: { routeTable: { routeTableId: RouteTable!.RouteTableId, vpcId: VpcId, associationSet: {} } },
+      expected: [RouteTable!.RouteTableId],
+    };
   }),
 
   CreateNetworkAcl: scenario('CreateNetworkAcl', async (ec2) => {
     const VpcId = await vpc(ec2);
     const { NetworkAcl } = await ec2.send(new CreateNetworkAclCommand({ VpcId }));
-    return { response: { networkAcl: { networkAclId: NetworkAcl!.NetworkAclId, vpcId: VpcId, default: false } }, expected: [NetworkAcl!.NetworkAclId] };
+    return {
+      response: { networkAcl: { networkAclId: NetworkAcl!.NetworkAclId, vpcId: VpcId, default: false } },
+      expected: [NetworkAcl!.NetworkAclId],
+    };
   }),
 
   CreateVpcEndpoint: scenario('CreateVpcEndpoint', async (ec2, region) => {
     const { VpcId, SubnetId } = await subnet(ec2, region);
     const { VpcEndpoint } = await ec2.send(
-      new CreateVpcEndpointCommand({ VpcId, ServiceName: `com.amazonaws.${region}.ssm`, VpcEndpointType: 'Interface', SubnetIds: [SubnetId] }),
+      new CreateVpcEndpointCommand({
+        VpcId,
+        ServiceName: `com.amazonaws.${region}.ssm`,
+        VpcEndpointType: 'Interface',
+        SubnetIds: [SubnetId],
+      }),
     );
     return {
       response: wrapped('CreateVpcEndpoint', {
@@ -350,22 +386,31 @@ export const SCENARIOS: Readonly<Record<string, Scenario>> = {
     const { VpcPeeringConnection } = await ec2.send(new CreateVpcPeeringConnectionCommand({ VpcId, PeerVpcId }));
     const id = VpcPeeringConnection!.VpcPeeringConnectionId;
     return {
-      response: { vpcPeeringConnection: { vpcPeeringConnectionId: id, requesterVpcInfo: { vpcId: VpcId }, accepterVpcInfo: { vpcId: PeerVpcId } } },
+      response: {
+        vpcPeeringConnection: { vpcPeeringConnectionId: id, requesterVpcInfo: { vpcId: VpcId }, accepterVpcInfo: { vpcId: PeerVpcId } },
+      },
       expected: [id],
     };
   }),
 
   CreateLaunchTemplate: scenario('CreateLaunchTemplate', async (ec2) => {
-    const { LaunchTemplate } = await ec2.send(new CreateLaunchTemplateCommand({ LaunchTemplateName: 'web', LaunchTemplateData: { InstanceType: 't3.micro' } }));
+    const { LaunchTemplate } = await ec2.send(
+      new CreateLaunchTemplateCommand({ LaunchTemplateName: 'web', LaunchTemplateData: { InstanceType: 't3.micro' } }),
+    );
     return {
-      response: wrapped('CreateLaunchTemplate', { launchTemplate: { launchTemplateId: LaunchTemplate!.LaunchTemplateId, launchTemplateName: 'web' } }),
+      response: wrapped('CreateLaunchTemplate', {
+        launchTemplate: { launchTemplateId: LaunchTemplate!.LaunchTemplateId, launchTemplateName: 'web' },
+      }),
       expected: [LaunchTemplate!.LaunchTemplateId],
     };
   }),
 
   CreateKeyPair: scenario('CreateKeyPair', async (ec2) => {
     const { KeyName, KeyFingerprint, KeyPairId } = await ec2.send(new CreateKeyPairCommand({ KeyName: 'laptop' }));
-    return { response: { keyName: KeyName, keyFingerprint: KeyFingerprint, keyPairId: KeyPairId, keyMaterial: '<sensitiveDataRemoved>' }, expected: [KeyPairId] };
+    return {
+      response: { keyName: KeyName, keyFingerprint: KeyFingerprint, keyPairId: KeyPairId, keyMaterial: '<sensitiveDataRemoved>' },
+      expected: [KeyPairId],
+    };
   }),
 
   ImportKeyPair: scenario('ImportKeyPair', async (ec2) => {
@@ -383,10 +428,15 @@ export const SCENARIOS: Readonly<Record<string, Scenario>> = {
         transitGateway: {
           transitGatewayId: TransitGateway!.TransitGatewayId,
           state: 'pending',
-          options: { associationDefaultRouteTableId: AssociationDefaultRouteTableId, propagationDefaultRouteTableId: PropagationDefaultRouteTableId },
+          options: {
+            associationDefaultRouteTableId: AssociationDefaultRouteTableId,
+            propagationDefaultRouteTableId: PropagationDefaultRouteTableId,
+          },
         },
       }),
-      expected: [...new Set([TransitGateway!.TransitGatewayId, AssociationDefaultRouteTableId, PropagationDefaultRouteTableId].filter(Boolean))],
+      expected: [
+        ...new Set([TransitGateway!.TransitGatewayId, AssociationDefaultRouteTableId, PropagationDefaultRouteTableId].filter(Boolean)),
+      ],
     };
   }),
 
@@ -399,30 +449,53 @@ export const SCENARIOS: Readonly<Record<string, Scenario>> = {
     const id = TransitGatewayVpcAttachment!.TransitGatewayAttachmentId;
     return {
       response: wrapped('CreateTransitGatewayVpcAttachment', {
-        transitGatewayVpcAttachment: { transitGatewayAttachmentId: id, transitGatewayId: TransitGateway!.TransitGatewayId, vpcId: VpcId, subnetIds: item([SubnetId]) },
+        transitGatewayVpcAttachment: {
+          transitGatewayAttachmentId: id,
+          transitGatewayId: TransitGateway!.TransitGatewayId,
+          vpcId: VpcId,
+          subnetIds: item([SubnetId]),
+        },
       }),
       expected: [id],
     };
   }),
 
   CreateCustomerGateway: scenario('CreateCustomerGateway', async (ec2) => {
-    const { CustomerGateway } = await ec2.send(new CreateCustomerGatewayCommand({ Type: 'ipsec.1', PublicIp: '203.0.113.12', BgpAsn: 65000 }));
+    const { CustomerGateway } = await ec2.send(
+      new CreateCustomerGatewayCommand({ Type: 'ipsec.1', PublicIp: '203.0.113.12', BgpAsn: 65000 }),
+    );
     return {
-      response: { customerGateway: { customerGatewayId: CustomerGateway!.CustomerGatewayId, type: 'ipsec.1', ipAddress: '203.0.113.12', bgpAsn: '65000' } },
+      response: {
+        customerGateway: {
+          customerGatewayId: CustomerGateway!.CustomerGatewayId,
+          type: 'ipsec.1',
+          ipAddress: '203.0.113.12',
+          bgpAsn: '65000',
+        },
+      },
       expected: [CustomerGateway!.CustomerGatewayId],
     };
   }),
 
   CreateVpnGateway: scenario('CreateVpnGateway', async (ec2) => {
     const { VpnGateway } = await ec2.send(new CreateVpnGatewayCommand({ Type: 'ipsec.1' }));
-    return { response: { vpnGateway: { vpnGatewayId: VpnGateway!.VpnGatewayId, type: 'ipsec.1', attachments: {} } }, expected: [VpnGateway!.VpnGatewayId] };
+    return {
+      response: { vpnGateway: { vpnGatewayId: VpnGateway!.VpnGatewayId, type: 'ipsec.1', attachments: {} } },
+      expected: [VpnGateway!.VpnGatewayId],
+    };
   }),
 
   CreateVpnConnection: scenario('CreateVpnConnection', async (ec2) => {
-    const { CustomerGateway } = await ec2.send(new CreateCustomerGatewayCommand({ Type: 'ipsec.1', PublicIp: '203.0.113.13', BgpAsn: 65001 }));
+    const { CustomerGateway } = await ec2.send(
+      new CreateCustomerGatewayCommand({ Type: 'ipsec.1', PublicIp: '203.0.113.13', BgpAsn: 65001 }),
+    );
     const { VpnGateway } = await ec2.send(new CreateVpnGatewayCommand({ Type: 'ipsec.1' }));
     const { VpnConnection } = await ec2.send(
-      new CreateVpnConnectionCommand({ Type: 'ipsec.1', CustomerGatewayId: CustomerGateway!.CustomerGatewayId, VpnGatewayId: VpnGateway!.VpnGatewayId }),
+      new CreateVpnConnectionCommand({
+        Type: 'ipsec.1',
+        CustomerGatewayId: CustomerGateway!.CustomerGatewayId,
+        VpnGatewayId: VpnGateway!.VpnGatewayId,
+      }),
     );
     return {
       response: {
@@ -438,7 +511,9 @@ export const SCENARIOS: Readonly<Record<string, Scenario>> = {
   }),
 
   CreateDhcpOptions: scenario('CreateDhcpOptions', async (ec2) => {
-    const { DhcpOptions } = await ec2.send(new CreateDhcpOptionsCommand({ DhcpConfigurations: [{ Key: 'domain-name', Values: ['corp.example.com'] }] }));
+    const { DhcpOptions } = await ec2.send(
+      new CreateDhcpOptionsCommand({ DhcpConfigurations: [{ Key: 'domain-name', Values: ['corp.example.com'] }] }),
+    );
     return { response: { dhcpOptions: { dhcpOptionsId: DhcpOptions!.DhcpOptionsId } }, expected: [DhcpOptions!.DhcpOptionsId] };
   }),
 

@@ -41,7 +41,10 @@ export const startMoto = async (): Promise<MotoServer> => {
   try {
     const endpoint = await new Promise<string>((resolve, reject) => {
       let output = '';
-      const timer = setTimeout(() => reject(new Error(`moto_server did not start within ${START_TIMEOUT_MS} ms:\n${output}`)), START_TIMEOUT_MS);
+      const timer = setTimeout(
+        () => reject(new Error(`moto_server did not start within ${START_TIMEOUT_MS} ms:\n${output}`)),
+        START_TIMEOUT_MS,
+      );
       const onData = (chunk: Buffer): void => {
         output += chunk.toString();
         const match = LISTENING.exec(output);

@@ -11,7 +11,12 @@ import type { AddressInfo } from 'node:net';
 
 export interface LookupRequest {
   readonly region: string;
-  readonly body: { LookupAttributes?: { AttributeKey: string; AttributeValue: string }[]; StartTime?: number; EndTime?: number; NextToken?: string };
+  readonly body: {
+    LookupAttributes?: { AttributeKey: string; AttributeValue: string }[];
+    StartTime?: number;
+    EndTime?: number;
+    NextToken?: string;
+  };
 }
 
 export interface LookupEventsStub {
@@ -32,7 +37,10 @@ export interface StubOptions {
 const read = (request: IncomingMessage): Promise<string> =>
   new Promise((resolve, reject) => {
     let body = '';
-    request.on('data', (chunk) => (body += chunk)).on('end', () => resolve(body)).on('error', reject);
+    request
+      .on('data', (chunk) => (body += chunk))
+      .on('end', () => resolve(body))
+      .on('error', reject);
   });
 
 const reply = (response: ServerResponse, status: number, body: unknown) => {
@@ -54,12 +62,22 @@ export const startLookupEventsStub = async ({ records, pageSize = 2, throttle = 
     const name = body.LookupAttributes?.find((a: { AttributeKey: string }) => a.AttributeKey === 'EventName')?.AttributeValue;
     const matching = records.filter((record) => {
       const time = Date.parse(record.eventTime) / 1000;
-      return record.awsRegion === region && record.eventName === name && (body.StartTime === undefined || time >= body.StartTime) && (body.EndTime === undefined || time <= body.EndTime);
+      return (
+        record.awsRegion === region &&
+        record.eventName === name &&
+        (body.StartTime === undefined || time >= body.StartTime) &&
+        (body.EndTime === undefined || time <= body.EndTime)
+      );
     });
     const start = Number(body.NextToken ?? 0);
     const page = matching.slice(start, start + pageSize);
     return reply(response, 200, {
-      Events: page.map((record) => ({ EventId: record.eventID, EventName: record.eventName, EventTime: Date.parse(record.eventTime) / 1000, CloudTrailEvent: JSON.stringify(record) })),
+      Events: page.map((record) => ({
+        EventId: record.eventID,
+        EventName: record.eventName,
+        EventTime: Date.parse(record.eventTime) / 1000,
+        CloudTrailEvent: JSON.stringify(record),
+      })),
       ...(start + pageSize < matching.length && { NextToken: String(start + pageSize) }),
     });
   });

@@ -11,7 +11,12 @@ import { gzipSync } from 'node:zlib';
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** CloudTrail's log file key for `account` and `region` on `day`. */
-export const logFileKey = (location: { organizationId?: string; keyPrefix?: string }, account: string, region: string, day: Date): string => {
+export const logFileKey = (
+  location: { organizationId?: string; keyPrefix?: string },
+  account: string,
+  region: string,
+  day: Date,
+): string => {
   const date = `${day.getUTCFullYear()}/${pad(day.getUTCMonth() + 1)}/${pad(day.getUTCDate())}`;
   const stamp = day.toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '').slice(0, 13) + 'Z';
   const org = location.organizationId ? `${location.organizationId}/` : '';
@@ -19,7 +24,12 @@ export const logFileKey = (location: { organizationId?: string; keyPrefix?: stri
 };
 
 export const createTrailBucket = (s3: S3Client, bucket: string, region: string) =>
-  s3.send(new CreateBucketCommand({ Bucket: bucket, ...(region !== 'us-east-1' && { CreateBucketConfiguration: { LocationConstraint: region as never } }) }));
+  s3.send(
+    new CreateBucketCommand({
+      Bucket: bucket,
+      ...(region !== 'us-east-1' && { CreateBucketConfiguration: { LocationConstraint: region as never } }),
+    }),
+  );
 
 /** Writes one log file holding `records`; returns its key. */
 export const putLogFile = async (s3: S3Client, bucket: string, key: string, records: readonly unknown[]): Promise<string> => {

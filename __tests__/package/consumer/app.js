@@ -1,6 +1,6 @@
 // A platform team's own CDKTF app (plain CommonJS, run with node): its own
 // stack, and an organization from auto-tag beside it under ids of its choosing.
-'use strict';
+
 const { App, TerraformOutput, TerraformStack } = require('cdktf');
 const { addAutoTagStacks, loadConfig, namesFor } = require('auto-tag');
 
