@@ -22,9 +22,9 @@ import { processCount, shares, startWorkers, WORKER_VARIABLE, WorkerSettingError
 
 const configFile = process.env.AUTO_TAG_CONFIG ?? join(__dirname, 'config', 'auto-tag.json');
 
-let config;
-let stacks;
-let processes;
+let config: ReturnType<typeof loadConfig>;
+let stacks: ReturnType<typeof selectStacks>;
+let processes: number;
 try {
   // Before anything is bundled or written: a bad config or selection leaves the output folder untouched.
   config = loadConfig(configFile);

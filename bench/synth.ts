@@ -110,7 +110,7 @@ const scratch = mkdtempSync(join(tmpdir(), 'auto-tag-bench-'));
 const cell = (r: Run) => `${r.wall.toFixed(2)} s (CPU ${r.cpu.toFixed(2)} s) / ${r.peakMb.toFixed(0)} MB`;
 
 console.log(`synth by organization size, 17 regions, median of ${runs} fresh processes each (node ${process.version})`);
-console.log(`app: ${APP_COMMAND}   naive: ${naiveCommand.replace(ROOT + '/', '')}\n`);
+console.log(`app: ${APP_COMMAND}   naive: ${naiveCommand.replace(`${ROOT}/`, '')}\n`);
 console.log(
   '| members | stacks | resources | JSON MB | app: wall (CPU) / peak | CPU ms per 1,000 more resources | one member (AUTO_TAG_ACCOUNTS) | naive baseline | naive / app (CPU, memory) |',
 );

@@ -8,6 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fromTerraformJson, type PolicyDocument } from '../modules/policies/document';
 
+// biome-ignore lint/suspicious/noExplicitAny: resource blocks of synthesized Terraform JSON; only policy attributes are read
 type Stacks = Record<string, { resource: Record<string, Record<string, Record<string, any>>> }>;
 
 // The block's body is optional (an empty block is filled) and never spans past its own closing fence.

@@ -100,7 +100,7 @@ export const deployWaves = (deployed: DeployedOrganization): string[][] => {
   while (done.size < Object.keys(stacks).length) {
     const wave = Object.keys(stacks).filter((id) => !done.has(id) && stacks[id].dependencies.every((d) => done.has(d)));
     if (wave.length === 0) throw new Error('cyclic stack dependencies in manifest.json');
-    wave.forEach((id) => done.add(id));
+    for (const id of wave) done.add(id);
     waves.push(wave);
   }
   return waves;

@@ -89,7 +89,7 @@ export const parseCommandLine = <O extends Record<string, OptionSpec>>(
 /** A comma-separated list option (`--regions eu-west-1,us-east-1`), each item once. */
 export const listOption = (name: string, value: string): string[] => {
   const items = value.split(',').map((item) => item.trim());
-  const empty = items.findIndex((item) => item === '');
+  const empty = items.indexOf('');
   if (empty >= 0) throw new UsageError(`--${name} has an empty item at position ${empty + 1} in '${value}'`);
   const twice = items.find((item, i) => items.indexOf(item) !== i);
   if (twice !== undefined) throw new UsageError(`--${name} lists '${twice}' twice`);

@@ -57,6 +57,6 @@ const csvField = (value: string): string => (/[",\r\n]/.test(value) ? `"${value.
 
 /** RFC 4180 CSV: a header record, one record per row, CRLF line breaks. */
 export const toCsv = <R>(columns: readonly Column<R>[], rows: readonly R[]): string =>
-  [columns.map((c) => c.header), ...rows.map((row) => columns.map((c) => text(c.value(row))))]
+  `${[columns.map((c) => c.header), ...rows.map((row) => columns.map((c) => text(c.value(row))))]
     .map((record) => record.map(csvField).join(','))
-    .join('\r\n') + '\r\n';
+    .join('\r\n')}\r\n`;

@@ -21,7 +21,9 @@ export const describeFailure = (error: unknown): { code: number; message: string
 /** Runs `main` with the command line's arguments and sets the exit code it returns, or the failure's. */
 export const runCommand = (main: (argv: readonly string[]) => Promise<number>): void => {
   main(process.argv.slice(2)).then(
-    (code) => void (process.exitCode = code),
+    (code) => {
+      process.exitCode = code;
+    },
     (error) => {
       const { code, message } = describeFailure(error);
       console.error(message);

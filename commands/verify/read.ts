@@ -38,7 +38,10 @@ export const observe = async <T>(read: () => Promise<T>): Promise<Observed<T>> =
 
 const memo = <T>(cache: Map<string, Promise<T>>, key: string, make: () => Promise<T>): Promise<T> => {
   let value = cache.get(key);
-  if (!value) cache.set(key, (value = make()));
+  if (!value) {
+    value = make();
+    cache.set(key, value);
+  }
   return value;
 };
 

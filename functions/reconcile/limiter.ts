@@ -46,7 +46,10 @@ export const limiterPerKey = (options: RateLimiterOptions): ((key: string) => Ra
   const limiters = new Map<string, RateLimiter>();
   return (key) => {
     let limiter = limiters.get(key);
-    if (!limiter) limiters.set(key, (limiter = createRateLimiter(options)));
+    if (!limiter) {
+      limiter = createRateLimiter(options);
+      limiters.set(key, limiter);
+    }
     return limiter;
   };
 };

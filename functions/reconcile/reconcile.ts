@@ -101,7 +101,7 @@ export const reconcileTarget = async (deps: ReconcileDeps, { account, region }: 
     detail,
     ...(type && { type }),
   });
-  let ec2;
+  let ec2: Awaited<ReturnType<typeof deps.sessions.ec2>>;
   try {
     ec2 = await deps.sessions.ec2(account, region);
   } catch (error) {

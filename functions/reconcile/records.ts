@@ -26,12 +26,10 @@ export const logPrefixes = (location: TrailLocation, account: string, region: st
   const base = location.keyPrefix ? `${location.keyPrefix}/AWSLogs/` : 'AWSLogs/';
   const roots = [...(location.organizationId ? [`${base}${location.organizationId}/${account}/`] : []), `${base}${account}/`];
   const months: string[] = [];
-  for (
-    let y = since.getUTCFullYear(), m = since.getUTCMonth();
-    y < until.getUTCFullYear() || (y === until.getUTCFullYear() && m <= until.getUTCMonth());
-    m === 11 ? (y++, (m = 0)) : m++
-  ) {
-    months.push(`${y}/${pad(m + 1)}/`);
+  // Months counted from year 0 (y * 12 + m), so a year end needs no special case.
+  const last = until.getUTCFullYear() * 12 + until.getUTCMonth();
+  for (let month = since.getUTCFullYear() * 12 + since.getUTCMonth(); month <= last; month++) {
+    months.push(`${Math.floor(month / 12)}/${pad((month % 12) + 1)}/`);
   }
   return roots.flatMap((root) => months.map((month) => `${root}CloudTrail/${region}/${month}`));
 };

@@ -41,7 +41,7 @@ export const readTrailBucket = async (
     let ContinuationToken: string | undefined;
     do {
       const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix, ContinuationToken }));
-      keys.push(...(page.Contents ?? []).flatMap(({ Key }) => (Key && Key.endsWith('.json.gz') && keyOnOrAfter(Key, since) ? [Key] : [])));
+      keys.push(...(page.Contents ?? []).flatMap(({ Key }) => (Key?.endsWith('.json.gz') && keyOnOrAfter(Key, since) ? [Key] : [])));
       ContinuationToken = page.NextContinuationToken;
     } while (ContinuationToken);
   }

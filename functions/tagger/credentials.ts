@@ -95,7 +95,10 @@ export const createSessions = (settings: Settings, deps: SessionDeps = {}): Role
     let pending = inFlight.get(account);
     if (!pending) {
       pending = assumeRole(account, region)
-        .then((fresh) => (credentials.set(account, fresh), fresh))
+        .then((fresh) => {
+          credentials.set(account, fresh);
+          return fresh;
+        })
         // A failure is not kept: the next event asks STS again.
         .finally(() => inFlight.delete(account));
       inFlight.set(account, pending);

@@ -71,7 +71,7 @@ const duplicateKeys = (node: ValueNode, path: PropertyKey[] = [], found: ParsedC
       duplicateKeys(member.value, [...path, key], found);
     }
   } else if (node.type === 'Array') {
-    node.elements.forEach((element, i) => duplicateKeys(element.value, [...path, i], found));
+    for (const [i, element] of node.elements.entries()) duplicateKeys(element.value, [...path, i], found);
   }
   return found;
 };
@@ -81,7 +81,7 @@ export const parseConfigText = (raw: string, source: string): ParsedConfig => {
   // Editors on some systems write a byte-order mark; it is not part of the JSON.
   const text = raw.replace(/^\uFEFF/, '');
   if (text.trim() === '') throw new ConfigError(source, [{ path: '(file)', message: 'is empty (the config is a JSON object)' }]);
-  let tree;
+  let tree: ReturnType<typeof parseTree>;
   try {
     tree = parseTree(text, { mode: 'json' });
   } catch (err) {

@@ -157,11 +157,9 @@ const configShape = z
       .strictObject({
         targetIds: z
           .array(
-            z
-              .string()
-              .regex(/^(r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|\d{12})$/, {
-                error: 'must be a root (r-...), OU (ou-...-...) or account id',
-              }),
+            z.string().regex(/^(r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|\d{12})$/, {
+              error: 'must be a root (r-...), OU (ou-...-...) or account id',
+            }),
           )
           .min(1, { error: 'must list at least one root, OU or account' })
           .meta(EACH_ONCE),

@@ -10,6 +10,7 @@
 import { TerraformVariable, type TerraformStack } from 'cdktf';
 import { configJsonSchema } from '../config/json-schema';
 
+// biome-ignore lint/suspicious/noExplicitAny: a JSON Schema node, walked by key; its shape is the generated schema's, checked by the module tests
 type Schema = { readonly [key: string]: any };
 
 const SCHEMA: Schema = configJsonSchema();

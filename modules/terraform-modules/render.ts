@@ -12,6 +12,7 @@ import type { TerraformModuleDefinition } from './definitions';
 /** Terraform versions the modules need: optional object attributes with defaults came in 1.3; 1.5 is the oldest still common. */
 export const TERRAFORM_VERSIONS = '>= 1.5.0';
 
+// biome-ignore lint/suspicious/noExplicitAny: synthesized Terraform JSON, rewritten by key; the module tests check the result
 type Json = Record<string, any>;
 
 /** Drops cdktf's metadata (`//`) and the provider reference (the module's one default provider) from every block. */

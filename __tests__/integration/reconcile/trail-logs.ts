@@ -18,7 +18,7 @@ export const logFileKey = (
   day: Date,
 ): string => {
   const date = `${day.getUTCFullYear()}/${pad(day.getUTCMonth() + 1)}/${pad(day.getUTCDate())}`;
-  const stamp = day.toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '').slice(0, 13) + 'Z';
+  const stamp = `${day.toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '').slice(0, 13)}Z`;
   const org = location.organizationId ? `${location.organizationId}/` : '';
   return `${location.keyPrefix ? `${location.keyPrefix}/` : ''}AWSLogs/${org}${account}/CloudTrail/${region}/${date}/${account}_CloudTrail_${region}_${stamp}_${randomBytes(8).toString('hex')}.json.gz`;
 };
