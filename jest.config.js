@@ -10,9 +10,11 @@ module.exports = {
   // failed moto hooks on a 2-core CI machine busy with other work. Tests that
   // need longer (the system suite's terraform runs) set their own.
   testTimeout: 60_000,
-  // Two workers on the 2-core machine (jest would take one): the system suite
-  // spends its minutes waiting on terraform and moto, and the other suites run beside it.
-  maxWorkers: 2,
+  // Three workers on the 2-core machine (jest would take one): the two system
+  // files (the cdktf organization, the Terraform modules' example) spend their
+  // minutes waiting on terraform and moto, each with a moto of its own, so both
+  // run at once while the third worker takes the other suites.
+  maxWorkers: 3,
   projects: [
     {
       displayName: 'unit',
@@ -27,8 +29,8 @@ module.exports = {
       testEnvironment: 'node',
       transform,
       testMatch: ['<rootDir>/__tests__/integration/**/*.test.ts'],
-      globalSetup: '<rootDir>/__tests__/integration/moto/global-setup.ts',
-      globalTeardown: '<rootDir>/__tests__/integration/moto/global-teardown.ts',
+      globalSetup: '<rootDir>/__tests__/support/moto/global-setup.ts',
+      globalTeardown: '<rootDir>/__tests__/support/moto/global-teardown.ts',
     },
     {
       // Real terraform + the AWS provider from the machine's filesystem mirror,

@@ -2,8 +2,8 @@
 import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { runMain as synth } from './helpers/run-main';
-import { exampleConfigInput } from './helpers/synth';
+import { runMain as synth } from './support/run-main';
+import { exampleConfigInput } from './support/synth';
 
 /** stderr without the config warnings (the example config's SCP covers the common key Owner, which it warns about). */
 const errorsOnly = (stderr: string) => stderr.replace(/^warning: .*\n/gm, '');

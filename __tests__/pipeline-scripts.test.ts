@@ -9,8 +9,8 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, runMain } from './helpers/run-main';
-import { exampleConfigInput } from './helpers/synth';
+import { ROOT, runMain } from './support/run-main';
+import { exampleConfigInput } from './support/synth';
 
 const scripts: Record<string, string> = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts;
 const help = readFileSync(join(ROOT, 'help'), 'utf8');

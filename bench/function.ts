@@ -2,7 +2,7 @@
  * Figures for the tagger function (npm run bench:function); prints, asserts nothing.
  *  - bundle size, and cold require time of the bundle in fresh node processes;
  *  - handler time and AWS calls per event, for every scenario of the event
- *    catalogue (__tests__/integration/moto/scenarios.ts), against a local moto server;
+ *    catalogue (__tests__/support/moto/scenarios.ts), against a local moto server;
  *  - AssumeRole calls for a burst of events from N accounts (one cold function),
  *    handled one after another and then 100 at a time.
  * Times against moto measure the function plus moto on this machine, not AWS latency.
@@ -13,9 +13,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cloudTrailEvent } from '../__tests__/fixtures/cloudtrail-events';
-import { assumeRole, countedTagger } from '../__tests__/integration/moto/aws';
-import { SCENARIOS } from '../__tests__/integration/moto/scenarios';
-import { sdkEnv, startMoto } from '../__tests__/integration/moto/server';
+import { assumeRole, countedTagger } from '../__tests__/support/moto/aws';
+import { SCENARIOS } from '../__tests__/support/moto/scenarios';
+import { sdkEnv, startMoto } from '../__tests__/support/moto/server';
 import { bundleTagger } from '../functions/tagger/build';
 
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 7);

@@ -12,7 +12,7 @@
  */
 import { existsSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { synthOrganization, type StackJson } from '../helpers/synth';
+import { synthOrganization, type StackJson } from '../support/synth';
 
 const UPDATE = process.env.AUTO_TAG_UPDATE_ADDRESSES === '1';
 const pinFile = (stack: string): string => join(__dirname, `${stack}.txt`);

@@ -6,7 +6,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { ROOT, runMain } from '../helpers/run-main';
+import { ROOT, runMain } from '../support/run-main';
 
 /** Findings accepted on purpose: check id -> the stacks it fires in, and why it is right there. */
 const ACCEPTED: Record<string, { readonly stacks: readonly string[]; readonly why: string }> = {

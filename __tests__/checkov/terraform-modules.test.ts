@@ -6,7 +6,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { ROOT } from '../helpers/run-main';
+import { ROOT } from '../support/run-main';
 
 /** Module -> the findings accepted for the stack it is cut from (reasons: synthesized-terraform.test.ts). */
 const ACCEPTED_AS_IN_STACK: Record<string, readonly string[]> = {

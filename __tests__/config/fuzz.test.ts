@@ -12,8 +12,8 @@ import { ConfigError, parseConfig } from '../../modules/config/load';
 import { AWS_REGIONS } from '../../modules/config/regions';
 import { skipTokenStackTraces } from '../../modules/fast-synth';
 import { addAutoTagStacks } from '../../modules/stacks/app';
-import { pick, prng, type Random } from '../helpers/random';
-import { exampleConfigInput, fakeBundleDir } from '../helpers/synth';
+import { pick, prng, type Random } from '../support/random';
+import { exampleConfigInput, fakeBundleDir } from '../support/synth';
 
 const SEED = 0xc0f16;
 const MUTANTS = Number(process.env.FUZZ_MUTANTS ?? 300);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import { configJsonSchema } from '../../modules/config/json-schema';
-import { exampleConfigInput } from '../helpers/synth';
+import { exampleConfigInput } from '../support/synth';
 
 const committed = JSON.parse(readFileSync(join(__dirname, '..', '..', 'config', 'auto-tag.schema.json'), 'utf8'));
 

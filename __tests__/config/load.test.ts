@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, formatPath, loadConfig, validateConfig } from '../../modules/config/load';
-import { EXAMPLE_CONFIG_FILE, exampleConfigInput } from '../helpers/synth';
+import { EXAMPLE_CONFIG_FILE, exampleConfigInput } from '../support/synth';
 
 /** The problems a config yields, as `path: message` lines. */
 const problems = (input: unknown): string[] => {

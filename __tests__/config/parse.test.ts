@@ -1,7 +1,7 @@
 /** Config text: syntax errors at a line and column, keys given twice, whatever an editor may add. */
 import { readFileSync } from 'node:fs';
 import { ConfigError, parseConfig } from '../../modules/config/load';
-import { EXAMPLE_CONFIG_FILE } from '../helpers/synth';
+import { EXAMPLE_CONFIG_FILE } from '../support/synth';
 
 const example = readFileSync(EXAMPLE_CONFIG_FILE, 'utf8');
 

@@ -1,7 +1,7 @@
 import { scheduleProblem } from '../../modules/config/reconcile';
 import { readFileSync } from 'node:fs';
 import { ConfigError, parseConfig } from '../../modules/config/load';
-import { EXAMPLE_CONFIG_FILE } from '../helpers/synth';
+import { EXAMPLE_CONFIG_FILE } from '../support/synth';
 
 describe('reconcile.schedule', () => {
   it.each(['rate(1 day)', 'rate(12 hours)', 'rate(30 minutes)', 'cron(0 3 * * ? *)'])('accepts %s', (expression) => {

@@ -3,8 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT } from '../helpers/run-main';
-import { exampleConfigInput } from '../helpers/synth';
+import { ROOT } from '../support/run-main';
+import { exampleConfigInput } from '../support/synth';
 
 const validate = (args: string[] = [], env: Record<string, string> = {}) => {
   const { AUTO_TAG_CONFIG: _, ...inherited } = process.env;

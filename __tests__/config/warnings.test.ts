@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { validateConfig } from '../../modules/config/load';
 import { configWarnings } from '../../modules/config/warnings';
-import { exampleConfigInput } from '../helpers/synth';
-import { runMain } from '../helpers/run-main';
+import { exampleConfigInput } from '../support/synth';
+import { runMain } from '../support/run-main';
 
 const config = (overrides: object) => validateConfig({ ...exampleConfigInput(), ...overrides });
 

@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, runMain } from '../helpers/run-main';
+import { ROOT, runMain } from '../support/run-main';
 
 const EXAMPLES = join(ROOT, 'examples');
 

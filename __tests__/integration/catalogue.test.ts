@@ -16,8 +16,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { bundleTagger } from '../../functions/tagger/build';
 import { CATALOGUE, LOOKUP_ACTIONS, SUPPORTED_EVENT_NAMES } from '../../functions/tagger/catalogue';
-import { allTags, assumeRole, countedTagger } from './moto/aws';
-import { MOTO_MISSING, SCENARIOS } from './moto/scenarios';
+import { allTags, assumeRole, countedTagger } from '../support/moto/aws';
+import { MOTO_MISSING, SCENARIOS } from '../support/moto/scenarios';
 
 const REGION = 'us-west-2';
 

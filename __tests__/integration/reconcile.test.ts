@@ -18,10 +18,10 @@ import { CLIENT_CONFIG } from '../../functions/tagger/credentials';
 import { readSettings } from '../../functions/tagger/environment';
 import { reconcile, type Row } from '../../functions/reconcile/reconcile';
 import { wireReconcile } from '../../functions/reconcile/wiring';
-import { allTags, assumeRole, countCalls, countedTagger, type Session } from './moto/aws';
-import { SCENARIOS, type ScenarioResult } from './moto/scenarios';
-import { startLookupEventsStub, type LookupEventsStub } from './reconcile/lookup-events-stub';
-import { createTrailBucket, logFileKey, putLogFile } from './reconcile/trail-logs';
+import { allTags, assumeRole, countCalls, countedTagger, type Session } from '../support/moto/aws';
+import { SCENARIOS, type ScenarioResult } from '../support/moto/scenarios';
+import { startLookupEventsStub, type LookupEventsStub } from '../support/reconcile/lookup-events-stub';
+import { createTrailBucket, logFileKey, putLogFile } from '../support/reconcile/trail-logs';
 
 const ORG = 'o-reconcile01';
 const MANAGEMENT = '310000000000';

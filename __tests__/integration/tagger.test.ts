@@ -19,9 +19,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { bundleTagger } from '../../functions/tagger/build';
 import { cloudTrailEvent } from '../fixtures/cloudtrail-events';
-import { captureLogs } from '../functions/tagger/fakes';
-import { instantBackoff, lambdaContext } from '../functions/tagger/harness';
-import { allTags, assumeRole, countedTagger, type Session } from './moto/aws';
+import { captureLogs } from '../support/tagger/fakes';
+import { instantBackoff, lambdaContext } from '../support/tagger/harness';
+import { allTags, assumeRole, countedTagger, type Session } from '../support/moto/aws';
 
 const A = '210000000001';
 const B = '210000000002';

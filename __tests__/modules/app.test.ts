@@ -7,7 +7,7 @@ import { validateConfig } from '../../modules/config/load';
 import { addAutoTagStacks } from '../../modules/stacks/app';
 import { CentralStack } from '../../modules/stacks/central';
 import { MemberStack } from '../../modules/stacks/member';
-import { exampleConfigInput, fakeBundleDir } from '../helpers/synth';
+import { exampleConfigInput, fakeBundleDir } from '../support/synth';
 
 const config = validateConfig(exampleConfigInput());
 const stackIds = (app: ReturnType<typeof Testing.app>) => app.node.children.map((s) => s.node.id);

@@ -1,6 +1,6 @@
 import { SUPPORTED_EVENT_NAMES } from '../../functions/tagger/catalogue';
 import { cloudTrailEventPattern } from '../../modules/event-pattern';
-import { iamDocument, only, regionOf, resources, synthOrganization } from '../helpers/synth';
+import { iamDocument, only, regionOf, resources, synthOrganization } from '../support/synth';
 
 const REGIONS = ['eu-west-1', 'us-east-1'];
 

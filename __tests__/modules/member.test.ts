@@ -1,6 +1,6 @@
 import { createdResourceTypes, describeActions } from '../../functions/tagger/catalogue';
 import { cloudTrailEventPattern } from '../../modules/event-pattern';
-import { iamDocument, only, regionOf, resources, synthOrganization, type StackJson } from '../helpers/synth';
+import { iamDocument, only, regionOf, resources, synthOrganization, type StackJson } from '../support/synth';
 
 describe('member stack', () => {
   const stacks = synthOrganization();

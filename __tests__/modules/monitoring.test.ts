@@ -6,8 +6,8 @@ import { FAILURE_REASONS } from '../../functions/tagger/metrics';
 import { addSweepAlarms } from '../../modules/monitoring/alarms';
 import { dashboardBody, type DashboardInput } from '../../modules/monitoring/dashboard';
 import { fixture } from '../fixtures/cloudtrail-events';
-import { echoEc2, metricOf, named, runHandler, sessionsFor } from '../functions/tagger/harness';
-import { regionOf, resources, synthOrganization, type StackJson } from '../helpers/synth';
+import { echoEc2, metricOf, named, runHandler, sessionsFor } from '../support/tagger/harness';
+import { regionOf, resources, synthOrganization, type StackJson } from '../support/synth';
 
 const REGIONS = ['eu-west-1', 'us-east-1'];
 const TOPIC = 'platform-alerts';

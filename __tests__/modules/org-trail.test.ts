@@ -1,4 +1,4 @@
-import { iamDocument, only, regionOf, synthOrganization } from '../helpers/synth';
+import { iamDocument, only, regionOf, synthOrganization } from '../support/synth';
 
 describe('OrgTrail (management stack)', () => {
   const management = synthOrganization().management;

@@ -2,7 +2,7 @@ import { Testing } from 'cdktf';
 import { validateConfig } from '../../modules/config/load';
 import { addAutoTagStacks } from '../../modules/stacks/app';
 import { allStacks, SelectionError, selectStacks } from '../../modules/stacks/selection';
-import { exampleConfigInput, fakeBundleDir } from '../helpers/synth';
+import { exampleConfigInput, fakeBundleDir } from '../support/synth';
 
 const config = validateConfig(exampleConfigInput());
 const ids = config.accounts.map((a) => a.id);

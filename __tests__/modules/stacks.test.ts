@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { AWS_REGIONS } from '../../modules/config/regions';
-import { organizationStacks, regionOf, resources, synthOrganization } from '../helpers/synth';
+import { organizationStacks, regionOf, resources, synthOrganization } from '../support/synth';
 
 /** Resource types with no region: IAM and Organizations are global. */
 const GLOBAL_TYPES = new Set([

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { validateConfig } from '../../modules/config/load';
 import { AWS_PROVIDER_VERSIONS } from '../../modules/stacks/account-stack';
 import { TERRAFORM_MODULES, buildTerraformModules, type BuiltModule } from '../../modules/terraform-modules';
-import { exampleConfigInput, fakeBundleDir } from '../helpers/synth';
+import { exampleConfigInput, fakeBundleDir } from '../support/synth';
 
 const COMMITTED = join(__dirname, '..', '..', 'terraform', 'modules');
 

@@ -17,9 +17,9 @@ import {
   type Caller,
   type Decision,
   type Document,
-} from '../helpers/iam-simulate';
+} from '../support/iam-simulate';
 import { createdResourceTypes } from '../../functions/tagger/catalogue';
-import { iamDocument, only, regionOf, synthOrganization } from '../helpers/synth';
+import { iamDocument, only, regionOf, synthOrganization } from '../support/synth';
 
 const DEV = '333333333333';
 const SANDBOX = '555555555555';

@@ -4,8 +4,8 @@
  * the team) may; anyone else may not, even with ec2:*, ssm:* and
  * ec2-instance-connect:* from another policy.
  */
-import { decide, groupPolicies, iamUser, type Caller, type Document } from '../helpers/iam-simulate';
-import { synthOrganization } from '../helpers/synth';
+import { decide, groupPolicies, iamUser, type Caller, type Document } from '../support/iam-simulate';
+import { synthOrganization } from '../support/synth';
 
 const DEV = '333333333333';
 const SANDBOX = '555555555555';

@@ -5,8 +5,8 @@
  * the tagger RCP, the central account's SCP, and lambda:SourceFunctionArn on
  * the function role's AssumeRole.
  */
-import { decide, rolePolicies, roleSession, type Caller, type Document } from '../helpers/iam-simulate';
-import { iamDocument, only, synthOrganization } from '../helpers/synth';
+import { decide, rolePolicies, roleSession, type Caller, type Document } from '../support/iam-simulate';
+import { iamDocument, only, synthOrganization } from '../support/synth';
 
 const MANAGEMENT = '111111111111';
 const CENTRAL = '222222222222';

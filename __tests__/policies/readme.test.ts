@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { renderPolicyBlocks } from '../../scripts/readme-policies';
 import { protectedTagKeys } from '../../modules/config/schema';
 import { validateConfig } from '../../modules/config/load';
-import { exampleConfigInput, synthOrganization } from '../helpers/synth';
+import { exampleConfigInput, synthOrganization } from '../support/synth';
 
 describe('README policy JSON', () => {
   const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');

@@ -6,9 +6,9 @@
  * bucket and key policies across accounts, the RCP and the central SCP, and
  * the scheduler's role.
  */
-import { decide, roleSession, type Caller, type Document } from '../helpers/iam-simulate';
-import { iamDocument, only, synthOrganization } from '../helpers/synth';
-import { rolePolicies } from '../helpers/iam-simulate';
+import { decide, roleSession, type Caller, type Document } from '../support/iam-simulate';
+import { iamDocument, only, synthOrganization } from '../support/synth';
+import { rolePolicies } from '../support/iam-simulate';
 
 const MANAGEMENT = '111111111111';
 const CENTRAL = '222222222222';

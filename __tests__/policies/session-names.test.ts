@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sessionNameIsUserNameTrust } from '../../modules/policies/session-names';
-import { decide, iamUser, roleSession, type Caller, type Document } from '../helpers/iam-simulate';
+import { decide, iamUser, roleSession, type Caller, type Document } from '../support/iam-simulate';
 
 const DEV = '333333333333';
 const trust = sessionNameIsUserNameTrust({ trustedAccountId: DEV }) as unknown as Document;

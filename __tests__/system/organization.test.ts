@@ -10,7 +10,7 @@
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { MOTO_PLAN_DIFFERENCES } from './moto-differences';
+import { MOTO_PLAN_DIFFERENCES } from '../support/system/moto-differences';
 import {
   declaredResources,
   deployWaves,
@@ -22,10 +22,10 @@ import {
   stopOrganization,
   synthesize,
   type DeployedOrganization,
-} from './deployed-organization';
-import { plannedChanges, type PlannedChange } from './terraform';
-import { CREATOR_SESSION, driveEvents, probeIamEnforcement, type DrivenEvents, type SentEvent } from './events';
-import { allTags } from '../integration/moto/aws';
+} from '../support/system/deployed-organization';
+import { plannedChanges, type PlannedChange } from '../support/system/terraform';
+import { CREATOR_SESSION, driveEvents, probeIamEnforcement, type DrivenEvents, type SentEvent } from '../support/system/events';
+import { allTags } from '../support/moto/aws';
 import { verifyPhase } from './verify.phase';
 import { replayPhase } from './replay.phase';
 import { reconcilePhase } from './reconcile.phase';

@@ -28,12 +28,12 @@ import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import type { Row } from '../../functions/reconcile/reconcile';
 import { validateConfig } from '../../modules/config/load';
 import { accountRegions, deployRoleName, namesFor } from '../../modules/naming';
-import { allTags, assumeRole, type Session } from '../integration/moto/aws';
-import { SCENARIOS, type ScenarioResult } from '../integration/moto/scenarios';
-import { startLookupEventsStub, type LookupEventsStub } from '../integration/reconcile/lookup-events-stub';
-import type { DeployedOrganization } from './deployed-organization';
-import { lambdaEnvironment } from './events';
-import { runProcess } from './run-process';
+import { allTags, assumeRole, type Session } from '../support/moto/aws';
+import { SCENARIOS, type ScenarioResult } from '../support/moto/scenarios';
+import { startLookupEventsStub, type LookupEventsStub } from '../support/reconcile/lookup-events-stub';
+import type { DeployedOrganization } from '../support/system/deployed-organization';
+import { lambdaEnvironment } from '../support/system/events';
+import { runProcess } from '../support/system/run-process';
 import { runScript } from './verify.phase';
 
 const EU = 'eu-west-1';

@@ -4,7 +4,7 @@
  * Lambda, which cannot run a function without Docker and answers with an
  * error (the message is kept, moto's answer shown), then against a loopback
  * Lambda stub running the shipped bundle with the deployed function's
- * environment and role (see ../integration/commands/lambda-stub.ts), which
+ * environment and role (see ../support/commands/lambda-stub.ts), which
  * tags the volume; the message is deleted and the queue is left empty.
  *
  * What moto cannot give: a dead letter written by EventBridge or Lambda
@@ -16,11 +16,11 @@ import { accountCredentials } from '../../commands/cli/credentials';
 import type { ReplayRow } from '../../commands/replay/replay';
 import { validateConfig } from '../../modules/config/load';
 import { FUNCTION_ALIAS, deployRoleName, namesFor } from '../../modules/naming';
-import { startLambdaStub, type LambdaStub } from '../integration/commands/lambda-stub';
-import { allTags, assumeRole, type Session } from '../integration/moto/aws';
-import { SCENARIOS } from '../integration/moto/scenarios';
-import type { DeployedOrganization } from './deployed-organization';
-import { deployedFunction } from './events';
+import { startLambdaStub, type LambdaStub } from '../support/commands/lambda-stub';
+import { allTags, assumeRole, type Session } from '../support/moto/aws';
+import { SCENARIOS } from '../support/moto/scenarios';
+import type { DeployedOrganization } from '../support/system/deployed-organization';
+import { deployedFunction } from '../support/system/events';
 import { runScript } from './verify.phase';
 
 const REGION = 'eu-west-1';

@@ -17,14 +17,26 @@ import { join } from 'node:path';
 import { bundleFunction } from '../../functions/tagger/build';
 import type { ConfigInput } from '../../modules/config/schema';
 import { TERRAFORM_MODULES, buildTerraformModules } from '../../modules/terraform-modules';
-import { allTags, assumeRole } from '../integration/moto/aws';
-import { synthOrganization } from '../helpers/synth';
-import { deployedIamDocuments, synthesizedIamDocuments } from './iam-documents';
-import { sdkEnv, startMoto, type MotoServer } from '../integration/moto/server';
-import { createOrganization, MANAGEMENT_DEPLOY_ROLE, systemConfig, type EmulatedOrganization } from './emulated-organization';
-import { CREATOR_SESSION, driveEvents, type DrivenEvents, type EventDeployment } from './events';
-import { MOTO_PLAN_DIFFERENCES } from './moto-differences';
-import { findProviderMirror, plannedChanges, terraform, terraformOk, writeCliConfig, writeProviderOverride } from './terraform';
+import { allTags, assumeRole } from '../support/moto/aws';
+import { synthOrganization } from '../support/synth';
+import { deployedIamDocuments, synthesizedIamDocuments } from '../support/system/iam-documents';
+import { sdkEnv, startMoto, type MotoServer } from '../support/moto/server';
+import {
+  createOrganization,
+  MANAGEMENT_DEPLOY_ROLE,
+  systemConfig,
+  type EmulatedOrganization,
+} from '../support/system/emulated-organization';
+import { CREATOR_SESSION, driveEvents, type DrivenEvents, type EventDeployment } from '../support/system/events';
+import { MOTO_PLAN_DIFFERENCES } from '../support/system/moto-differences';
+import {
+  findProviderMirror,
+  plannedChanges,
+  terraform,
+  terraformOk,
+  writeCliConfig,
+  writeProviderOverride,
+} from '../support/system/terraform';
 
 const ROOT = join(__dirname, '..', '..');
 const MINUTES = 60_000;

@@ -33,7 +33,7 @@ import { accountCredentials } from '../../commands/cli/credentials';
 import type { Row } from '../../commands/verify/wiring';
 import { validateConfig } from '../../modules/config/load';
 import { arn, namesFor } from '../../modules/naming';
-import type { DeployedOrganization } from './deployed-organization';
+import type { DeployedOrganization } from '../support/system/deployed-organization';
 
 const ROOT = join(__dirname, '..', '..');
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { loadCommandConfig, selectTargets } from '../../../commands/cli/config';
 import { UsageError } from '../../../commands/cli/options';
 import { ConfigError } from '../../../modules/config/load';
-import { sampleConfig } from '../sample-config';
+import { sampleConfig } from '../../support/commands/sample-config';
 
 const config = sampleConfig;
 

@@ -1,7 +1,7 @@
 import { validateConfig } from '../../../modules/config/load';
 import { cloudTrailEventPattern } from '../../../modules/event-pattern';
 import { selectTargets } from '../../../commands/cli/config';
-import { sampleConfig } from '../sample-config';
+import { sampleConfig } from '../../support/commands/sample-config';
 import { failureLines, renderReport } from '../../../commands/verify/report';
 import { expectedWiring, verifyRow, type Observations } from '../../../commands/verify/wiring';
 

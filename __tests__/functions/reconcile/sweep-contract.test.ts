@@ -1,7 +1,7 @@
 /** The sweep function's two inputs: its environment (set by the central stack) and its invocation (the schedule's input). */
 import { readSweepSettings, renderSweepEnvironment } from '../../../functions/reconcile/environment';
 import { parseSweepInput } from '../../../functions/reconcile/input';
-import { synthOrganization } from '../../helpers/synth';
+import { synthOrganization } from '../../support/synth';
 
 const ENV = { TAGGER_ROLE_NAME: 'auto-tag-tagger', ORGANIZATION_ID: 'o-a1b2c3d4e5' };
 

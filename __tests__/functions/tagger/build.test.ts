@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { bundleTagger, inlineConstantKeys, inputsKey } from '../../../functions/tagger/build';
-import { stsErrorServer } from './fakes';
+import { stsErrorServer } from '../../support/tagger/fakes';
 import { fixture } from '../../fixtures/cloudtrail-events';
 
 describe('inlineConstantKeys', () => {

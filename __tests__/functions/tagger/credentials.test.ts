@@ -2,7 +2,7 @@ import { STSClient, type AssumeRoleCommand } from '@aws-sdk/client-sts';
 import type { EC2ClientConfig } from '@aws-sdk/client-ec2';
 import { AccountNotOnboarded, CLIENT_CONFIG, createSessions, roleArn, type AssumeRoleClient } from '../../../functions/tagger/credentials';
 import { readSettings } from '../../../functions/tagger/environment';
-import { stsErrorServer } from './fakes';
+import { stsErrorServer } from '../../support/tagger/fakes';
 
 const settings = readSettings({ TAGGER_ROLE_NAME: 'auto-tag-tagger' });
 const HOUR = 3_600_000;

@@ -1,6 +1,6 @@
 import { lookUp, NotYetVisible } from '../../../functions/tagger/describe';
 import { createTags } from '../../../functions/tagger/tag';
-import { fakeEc2 } from './fakes';
+import { fakeEc2 } from '../../support/tagger/fakes';
 
 describe('lookUp', () => {
   it('instanceAttachments: one DescribeInstances for all instances; only well-formed volume and ENI IDs', async () => {

@@ -1,6 +1,6 @@
 import { DEFAULTS, readSettings, renderEnvironment, tagKeyProblem, tagKeys, type Settings } from '../../../functions/tagger/environment';
 import { tagKey } from '../../../modules/config/tag-key';
-import { synthOrganization } from '../../helpers/synth';
+import { synthOrganization } from '../../support/synth';
 
 describe('readSettings', () => {
   it('applies the documented defaults', () => {

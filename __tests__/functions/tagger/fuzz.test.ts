@@ -11,8 +11,8 @@
  */
 import { decide } from '../../../functions/tagger/event';
 import { cloudTrailFixtures, identityFixtures } from '../../fixtures/all-fixtures';
-import { pick, prng, type Random } from '../../helpers/random';
-import { echoEc2, runHandler, sessionsFor, type Sent } from './harness';
+import { pick, prng, type Random } from '../../support/random';
+import { echoEc2, runHandler, sessionsFor, type Sent } from '../../support/tagger/harness';
 
 const SEED = 0x5eed;
 const MUTANTS_PER_FIXTURE = Number(process.env.FUZZ_MUTANTS ?? 120);

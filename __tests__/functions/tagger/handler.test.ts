@@ -2,7 +2,7 @@ import { AccountNotOnboarded } from '../../../functions/tagger/credentials';
 import { decide } from '../../../functions/tagger/event';
 import { cloudTrailFixtures, identityFixtures } from '../../fixtures/all-fixtures';
 import { fixture } from '../../fixtures/cloudtrail-events';
-import { echoEc2, instantBackoff, lambdaContext, metricOf, named, runHandler, sessionsFor } from './harness';
+import { echoEc2, instantBackoff, lambdaContext, metricOf, named, runHandler, sessionsFor } from '../../support/tagger/harness';
 
 const noAws = () =>
   sessionsFor((() => {

@@ -21,10 +21,10 @@ import type { ReplayRow } from '../../../commands/replay/replay';
 import { bundleTagger } from '../../../functions/tagger/build';
 import { validateConfig } from '../../../modules/config/load';
 import { FUNCTION_ALIAS, arn, namesFor } from '../../../modules/naming';
-import { allTags, assumeRole, type Session } from '../moto/aws';
-import { SCENARIOS } from '../moto/scenarios';
-import { sdkEnv } from '../moto/server';
-import { startLambdaStub, type LambdaStub } from './lambda-stub';
+import { allTags, assumeRole, type Session } from '../../support/moto/aws';
+import { SCENARIOS } from '../../support/moto/scenarios';
+import { sdkEnv } from '../../support/moto/server';
+import { startLambdaStub, type LambdaStub } from '../../support/commands/lambda-stub';
 
 const CENTRAL = '350000000001';
 const MEMBER = '350000000002';

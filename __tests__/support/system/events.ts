@@ -45,13 +45,13 @@ import {
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import { STSClient, AssumeRoleCommand } from '@aws-sdk/client-sts';
-import { cloudTrailEvent, fixture } from '../fixtures/cloudtrail-events';
-import { assumeRole, type Session } from '../integration/moto/aws';
-import { MOTO_MISSING, SCENARIOS } from '../integration/moto/scenarios';
-import { validateConfig } from '../../modules/config/load';
-import { namesFor } from '../../modules/naming';
-import type { MotoServer } from '../integration/moto/server';
-import type { ConfigInput } from '../../modules/config/schema';
+import { cloudTrailEvent, fixture } from '../../fixtures/cloudtrail-events';
+import { assumeRole, type Session } from '../moto/aws';
+import { MOTO_MISSING, SCENARIOS } from '../moto/scenarios';
+import { validateConfig } from '../../../modules/config/load';
+import { namesFor } from '../../../modules/naming';
+import type { MotoServer } from '../moto/server';
+import type { ConfigInput } from '../../../modules/config/schema';
 import type { EmulatedOrganization } from './emulated-organization';
 import { runProcess } from './run-process';
 

@@ -14,8 +14,8 @@ import {
   ListRolePoliciesCommand,
   ListRolesCommand,
 } from '@aws-sdk/client-iam';
-import { fromTerraformJson } from '../../modules/policies/document';
-import type { Session } from '../integration/moto/aws';
+import { fromTerraformJson } from '../../../modules/policies/document';
+import type { Session } from '../moto/aws';
 
 /** `role:<name>` -> trust, `role:<name>/<inline policy>` and `policy:<name>` -> the document. */
 export type IamDocuments = Record<string, unknown>;

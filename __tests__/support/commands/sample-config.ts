@@ -1,5 +1,5 @@
 /** The organization the commands' unit tests work on: two regions, the last account covering one. */
-import { validateConfig } from '../../modules/config/load';
+import { validateConfig } from '../../../modules/config/load';
 
 export const sampleConfig = validateConfig({
   organizationId: 'o-a1b2c3d4e5',

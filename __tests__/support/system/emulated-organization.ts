@@ -6,7 +6,7 @@
  */
 import { CreateAccountCommand, CreateOrganizationCommand, ListRootsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
-import type { ConfigInput } from '../../modules/config/schema';
+import type { ConfigInput } from '../../../modules/config/schema';
 
 export interface EmulatedOrganization {
   readonly organizationId: string;

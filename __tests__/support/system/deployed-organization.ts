@@ -6,14 +6,14 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sdkEnv, startMoto } from '../integration/moto/server';
-import type { ConfigInput } from '../../modules/config/schema';
+import { sdkEnv, startMoto } from '../moto/server';
+import type { ConfigInput } from '../../../modules/config/schema';
 import { runProcess } from './run-process';
 import { createOrganization, systemConfig } from './emulated-organization';
 import type { EventDeployment } from './events';
 import { findProviderMirror, terraformOk, writeCliConfig, writeEmulatorOverride, type ProviderMirror } from './terraform';
 
-const ROOT = join(__dirname, '..', '..');
+const ROOT = join(__dirname, '..', '..', '..');
 
 /** Member accounts besides management and central; the last covers one region only. */
 export const MEMBER_NAMES = ['dev', 'sandbox'] as const;
