@@ -1,5 +1,5 @@
 /** Generated organizations for the synth benchmarks. */
-import { exampleConfigInput } from '../__tests__/helpers/synth';
+import { exampleConfigInput } from '../__tests__/support/synth';
 
 /** The 17 regions every AWS account has enabled by default. */
 export const DEFAULT_REGIONS = [

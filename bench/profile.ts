@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { ROOT } from '../__tests__/helpers/run-main';
+import { ROOT } from '../__tests__/support/run-main';
 import { configWith } from './org-config';
 
 interface ProfileNode {

@@ -20,7 +20,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { APP_COMMAND, ROOT } from '../__tests__/helpers/run-main';
+import { APP_COMMAND, ROOT } from '../__tests__/support/run-main';
 import { configWith } from './org-config';
 
 const sizes = (process.argv[2] ?? '1,10,100,500').split(',').map(Number);
