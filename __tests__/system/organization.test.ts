@@ -24,8 +24,8 @@ import {
   type DeployedOrganization,
 } from '../support/system/deployed-organization';
 import { plannedChanges, type PlannedChange } from '../support/system/terraform';
-import { CREATOR_SESSION, driveEvents, probeIamEnforcement, type DrivenEvents, type SentEvent } from '../support/system/events';
-import { allTags } from '../support/moto/aws';
+import { driveEvents, probeIamEnforcement, type DrivenEvents, type SentEvent } from '../support/system/events';
+import { expectCatalogueEventsTagged, expectOnlyCreatedResourcesTagged } from '../support/system/event-checks';
 import { verifyPhase } from './verify.phase';
 import { replayPhase } from './replay.phase';
 import { reconcilePhase } from './reconcile.phase';
@@ -164,32 +164,11 @@ describe('the organization, applied with real Terraform into moto', () => {
     });
 
     it("are handled by the shipped bundle, with the deployed function's environment, through the deployed tagger role", () => {
-      for (const region of deployed.config.regions) {
-        const byId = new Map(driven.sent.map((e) => [e.eventId, e]));
-        driven.outcomes[region].forEach((outcome, i) => {
-          const sent = byId.get(driven.arrived[region][i].detail.eventID)!;
-          if (sent.kind === 'catalogue') {
-            expect({ event: sent.eventName, outcome }).toMatchObject({
-              event: sent.eventName,
-              outcome: { decision: 'tagged', owner: CREATOR_SESSION, principalId: sent.caller.principalId },
-            });
-            expect(new Set(outcome.resourceIds)).toEqual(new Set(sent.expected));
-          }
-        });
-      }
+      expectCatalogueEventsTagged(driven, deployed.config.regions);
     });
 
     it('leave exactly the created resources tagged with their creator, in their own account and region, and nothing else', async () => {
-      for (const account of deployed.config.accounts) {
-        for (const region of deployed.config.regions) {
-          const session = driven.sessions[account.id];
-          const expected = driven.sent.filter((e) => e.account === account.id && e.region === region && e.kind === 'catalogue');
-          const tags = await allTags(session.ec2(region));
-          const tagged = Object.entries(tags).filter(([, t]) => 'Owner' in t || 'PrincipalId' in t);
-          expect(tagged.map(([id]) => id).sort()).toEqual(expected.flatMap((e) => e.expected).sort());
-          for (const [, t] of tagged) expect(t).toMatchObject({ Owner: CREATOR_SESSION, PrincipalId: session.userIdentity.principalId });
-        }
-      }
+      await expectOnlyCreatedResourcesTagged(driven, deployed.config.accounts, deployed.config.regions);
     });
   });
 

@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { bundleFunction } from '../../functions/tagger/build';
 import type { ConfigInput } from '../../modules/config/schema';
 import { TERRAFORM_MODULES, buildTerraformModules } from '../../modules/terraform-modules';
-import { allTags, assumeRole } from '../support/moto/aws';
+import { assumeRole } from '../support/moto/aws';
 import { synthOrganization } from '../support/synth';
 import { deployedIamDocuments, synthesizedIamDocuments } from '../support/system/iam-documents';
 import { sdkEnv, startMoto, type MotoServer } from '../support/moto/server';
@@ -27,7 +27,8 @@ import {
   systemConfig,
   type EmulatedOrganization,
 } from '../support/system/emulated-organization';
-import { CREATOR_SESSION, driveEvents, type DrivenEvents, type EventDeployment } from '../support/system/events';
+import { driveEvents, type DrivenEvents, type EventDeployment } from '../support/system/events';
+import { expectCatalogueEventsTagged, expectOnlyCreatedResourcesTagged } from '../support/system/event-checks';
 import { MOTO_PLAN_DIFFERENCES } from '../support/system/moto-differences';
 import {
   findProviderMirror,
@@ -249,27 +250,8 @@ describe('the Terraform modules and examples/terraform, with real Terraform', ()
       });
 
       it('are tagged by the shipped zip, with the deployed environment, through the tagger roles the modules created', async () => {
-        for (const region of deployment.config.regions) {
-          const byId = new Map(driven.sent.map((e) => [e.eventId, e]));
-          driven.outcomes[region].forEach((outcome, i) => {
-            const sent = byId.get(driven.arrived[region][i].detail.eventID)!;
-            if (sent.kind === 'catalogue') {
-              expect({ event: sent.eventName, outcome }).toMatchObject({
-                event: sent.eventName,
-                outcome: { decision: 'tagged', owner: CREATOR_SESSION },
-              });
-            }
-          });
-        }
-        for (const account of deployment.config.accounts) {
-          for (const region of deployment.config.regions) {
-            const session = driven.sessions[account.id];
-            const expected = driven.sent.filter((e) => e.account === account.id && e.region === region && e.kind === 'catalogue');
-            const tagged = Object.entries(await allTags(session.ec2(region))).filter(([, t]) => 'Owner' in t || 'PrincipalId' in t);
-            expect(tagged.map(([id]) => id).sort()).toEqual(expected.flatMap((e) => e.expected).sort());
-            for (const [, t] of tagged) expect(t).toMatchObject({ Owner: CREATOR_SESSION, PrincipalId: session.userIdentity.principalId });
-          }
-        }
+        expectCatalogueEventsTagged(driven, deployment.config.regions);
+        await expectOnlyCreatedResourcesTagged(driven, deployment.config.accounts, deployment.config.regions);
       });
     });
 
